@@ -1,0 +1,48 @@
+package org.dl4jlvm.core;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.samediff.SameDiffOutputLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runtime of {@link UnsupervisedOutputLayer}: DL4J's SameDiff output layer, plus input validation
+ * before every score and gradient, and the per-iteration score weight applied to both.
+ */
+public class UnsupervisedOutputLayerImpl extends SameDiffOutputLayer {
+
+    public UnsupervisedOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private UnsupervisedOutputLayer head() {
+        return (UnsupervisedOutputLayer) layerConf();
+    }
+
+    private double weight() {
+        head().validate(input, labels);
+        return head().scoreWeight(getIterationCount(), getEpochCount());
+    }
+
+    @Override
+    public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        double weight = weight();
+        return weight * super.computeScore(0.0, training, workspaceMgr) + fullNetRegTerm / input.size(0);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        double weight = weight();
+        Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+        if (weight != 1.0) {
+            result.getSecond().muli(weight);
+            if (gradients != null) {
+                gradients.muli(weight);
+            }
+        }
+        return result;
+    }
+}

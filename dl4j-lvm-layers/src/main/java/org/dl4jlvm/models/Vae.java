@@ -1,0 +1,209 @@
+package org.dl4jlvm.models;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.LogScaleBounds;
+import org.dl4jlvm.likelihood.Likelihood;
+import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
+import org.dl4jlvm.vae.GaussianKl;
+import org.dl4jlvm.vae.LatentWidth;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A trained VAE graph seen as a latent variable model: encoder q(z | x) = N(mean, diag exp(logVariance)),
+ * decoder p(x | z) and prior p(z) = N(0, I). Works on any graph with an encoder head
+ * {@code [mean | logVariance]}, a sampling layer fed by it, and a {@link LikelihoodOutputLayer} whose input
+ * is computed from the sampling layer alone; the names default to those of {@link VaeGraphBuilder}.
+ * Scores are in nats per example. Not thread-safe: it drives the graph's layers directly.
+ */
+public class Vae {
+    private final ComputationGraph graph;
+    private final String encoderHead;
+    private final String latent;
+    private final List<String> decoderPath;
+    private final String decoderOut;
+    private final Likelihood likelihood;
+    private final int latentWidth;
+    private final Random random;
+
+    /** A VAE over a graph built by {@link VaeGraphBuilder}; {@code seed} seeds the Monte Carlo estimates. */
+    public Vae(ComputationGraph graph, long seed) {
+        this(graph, VaeGraphBuilder.ENCODER_HEAD, VaeGraphBuilder.LATENT, VaeGraphBuilder.RECONSTRUCTION, seed);
+    }
+
+    /** A VAE over any graph, given the names of its encoder head, sampling layer and reconstruction head. */
+    public Vae(ComputationGraph graph, String encoderHead, String latent, String reconstruction, long seed) {
+        this.graph = graph;
+        this.encoderHead = vertex(graph, "encoderHead", encoderHead);
+        this.latent = vertex(graph, "latent", latent);
+        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(vertex(graph, "reconstruction", reconstruction));
+        if (!(head.getLayerConf().getLayer() instanceof LikelihoodOutputLayer)) {
+            throw new IllegalArgumentException("reconstruction: expected a LikelihoodOutputLayer named '" + reconstruction
+                    + "', found " + head.getLayerConf().getLayer().getClass().getSimpleName());
+        }
+        this.likelihood = ((LikelihoodOutputLayer) head.getLayerConf().getLayer()).getLikelihood();
+        this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
+        this.decoderPath = decoderPath();
+        this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
+                graph.getLayer(encoderHead).getParam("W").size(1));
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    private static String vertex(ComputationGraph graph, String parameter, String name) {
+        if (graph.getVertex(name) == null) {
+            throw new IllegalArgumentException(parameter + ": no vertex named '" + name + "' in the graph; vertices are "
+                    + graph.getConfiguration().getVertices().keySet());
+        }
+        return name;
+    }
+
+    /** The vertices from the sampling layer to the decoder output, in topological order. */
+    private List<String> decoderPath() {
+        Set<String> reached = new HashSet<>();
+        reached.add(latent);
+        List<String> path = new ArrayList<>();
+        for (int index : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[index].getVertexName();
+            List<String> inputs = graph.getConfiguration().getVertexInputs().get(name);
+            if (inputs != null && !inputs.isEmpty() && reached.containsAll(inputs) && !graph.getVertex(name).isOutputVertex()) {
+                reached.add(name);
+                path.add(name);
+            }
+        }
+        if (!reached.contains(decoderOut)) {
+            throw new IllegalArgumentException("reconstruction: its input '" + decoderOut
+                    + "' must be computed from the sampling layer '" + latent + "' alone");
+        }
+        return path.subList(0, path.indexOf(decoderOut) + 1);
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    public Likelihood likelihood() {
+        return likelihood;
+    }
+
+    public int latentWidth() {
+        return latentWidth;
+    }
+
+    /** The posterior parameters {@code [mean | logVariance]}, shape [batch, 2Q]. */
+    public INDArray encodeParameters(INDArray x) {
+        Checks.matrix("x", x);
+        Checks.finite("x", x);
+        return graph.output(List.of(encoderHead), false, new INDArray[] {x}, null)[0];
+    }
+
+    /** The posterior mean, shape [batch, Q]: the usual point embedding. */
+    public INDArray encode(INDArray x) {
+        return encodeParameters(x).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)).dup();
+    }
+
+    /** The decoder's distribution parameters theta(z), shape [batch, parameterWidth]. */
+    public synchronized INDArray decodeParameters(INDArray z) {
+        Checks.width("z", z, latentWidth);
+        Map<String, INDArray> activations = new HashMap<>();
+        activations.put(latent, z.castTo(graph.getConfiguration().getDefaultConfiguration().getDataType()));
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        for (String name : decoderPath) {
+            List<String> inputNames = graph.getConfiguration().getVertexInputs().get(name);
+            GraphVertex vertex = graph.getVertex(name);
+            for (int i = 0; i < inputNames.size(); i++) {
+                vertex.setInput(i, activations.get(inputNames.get(i)), workspaces);
+            }
+            activations.put(name, vertex.doForward(false, workspaces));
+            vertex.clear();
+        }
+        return activations.get(decoderOut);
+    }
+
+    /** The decoder mean E[x | z], shape [batch, D]. */
+    public INDArray decode(INDArray z) {
+        return likelihood.mean(decodeParameters(z));
+    }
+
+    /** Decoder means of the posterior means: {@code decode(encode(x))}. */
+    public INDArray reconstruct(INDArray x) {
+        return decode(encode(x));
+    }
+
+    /** n draws from the model: {@code z ~ N(0, I)}, {@code x ~ p(x | z)}. */
+    public INDArray sample(int n, long seed) {
+        Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        return likelihood.sample(decodeParameters(Nd4j.randn(generator, new long[] {n, latentWidth})), generator);
+    }
+
+    /** The decoder means of n prior draws {@code z ~ N(0, I)} (smoother pictures than {@link #sample}). */
+    public INDArray sampleMeans(int n, long seed) {
+        Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        return decode(Nd4j.randn(generator, new long[] {n, latentWidth}));
+    }
+
+    /**
+     * The negative ELBO per example, shape [batch]:
+     * {@code -ELBO(x) = E_q[-log p(x | z)] + KL(q(z | x) || p(z))}, the expectation estimated with
+     * {@code samples} reparameterised draws, the KL in closed form.
+     */
+    public INDArray negElbo(INDArray x, int samples) {
+        Checks.atLeastOne("samples", samples);
+        INDArray posterior = encodeParameters(x);
+        INDArray reconstruction = Nd4j.zeros(DataType.DOUBLE, x.size(0));
+        for (int s = 0; s < samples; s++) {
+            INDArray z = draw(posterior, Nd4j.randn(random, new long[] {x.size(0), latentWidth}));
+            reconstruction.addi(likelihood.negLogLikelihood(x, decodeParameters(z)).castTo(DataType.DOUBLE));
+        }
+        return reconstruction.divi(samples).addi(GaussianKl.of(posterior.castTo(DataType.DOUBLE)));
+    }
+
+    /**
+     * The importance-weighted bound per example, negated, shape [batch]:
+     * {@code -log (1/k) sum_i p(x | z_i) p(z_i) / q(z_i | x)}, {@code z_i ~ q(z | x)}. It equals the negative
+     * ELBO in expectation for k = 1 and decreases towards -log p(x) as k grows.
+     *
+     * <p>Reference: Burda, Grosse and Salakhutdinov, Importance Weighted Autoencoders, 2016 (arXiv:1509.00519).
+     */
+    public INDArray negLogLikelihoodIwae(INDArray x, int k) {
+        Checks.atLeastOne("k", k);
+        long batch = x.size(0);
+        INDArray posterior = encodeParameters(x);
+        INDArray noise = Nd4j.randn(random, new long[] {k * batch, latentWidth}).castTo(posterior.dataType());
+        INDArray repeated = Nd4j.tile(posterior, k, 1);
+        INDArray z = draw(repeated, noise);
+        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(z))
+                .castTo(DataType.DOUBLE).negi();
+        // log p(z) - log q(z | x) = -0.5 * sum(z^2 - eps^2 - logVariance)
+        INDArray logVariance = repeated.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth));
+        INDArray logPriorRatio = z.mul(z).subi(noise.mul(noise)).subi(LogScaleBounds.clamp(logVariance))
+                .sum(1).castTo(DataType.DOUBLE).muli(-0.5);
+        INDArray logWeights = logLikelihood.addi(logPriorRatio).reshape('c', k, batch);
+        INDArray max = logWeights.max(0);
+        INDArray weights = Transforms.exp(logWeights.subRowVector(max), false);
+        INDArray logMeanWeight = Transforms.log(weights.sum(0), false);
+        return logMeanWeight.addi(max).subi(Math.log(k)).negi();
+    }
+
+    /** z = mean + exp(logVariance / 2) * noise for posterior rows [mean | logVariance]. */
+    private INDArray draw(INDArray posterior, INDArray noise) {
+        INDArray mean = posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth));
+        INDArray logVariance = LogScaleBounds.clamp(
+                posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth)));
+        INDArray std = Transforms.exp(logVariance.muli(0.5), false);
+        return std.muli(noise.castTo(std.dataType())).addi(mean);
+    }
+}

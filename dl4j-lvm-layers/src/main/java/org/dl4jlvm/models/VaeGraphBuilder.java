@@ -1,0 +1,161 @@
+package org.dl4jlvm.models;
+
+import java.util.Objects;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.likelihood.BernoulliLikelihood;
+import org.dl4jlvm.likelihood.Likelihood;
+import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
+import org.dl4jlvm.vae.GaussianSamplingLayer;
+import org.dl4jlvm.vae.KlRegularizerOutputLayer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * Assembles a dense VAE as an ordinary {@link ComputationGraphConfiguration}:
+ * {@code input -> encoder-1..n (dense) -> encoderHead [mean | logVariance] (2Q) -> z (GaussianSamplingLayer)
+ * -> decoder-1..m (dense) -> decoderOut (likelihood parameters)}, with two output heads whose scores add up
+ * to the negative ELBO per example: {@code reconstruction} ({@link LikelihoodOutputLayer} on decoderOut) and
+ * {@code kl} ({@link KlRegularizerOutputLayer} on encoderHead, times beta). Train it with
+ * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Vae}.
+ *
+ * <pre>
+ * ComputationGraphConfiguration conf = new VaeGraphBuilder(784, 32)
+ *         .encoderSizes(512, 256).decoderSizes(256, 512)
+ *         .likelihood(new BernoulliLikelihood()).build();
+ * </pre>
+ */
+public class VaeGraphBuilder {
+    public static final String INPUT = "input";
+    public static final String ENCODER_HEAD = "encoderHead";
+    public static final String LATENT = "z";
+    public static final String DECODER_OUT = "decoderOut";
+    public static final String RECONSTRUCTION = "reconstruction";
+    public static final String KL = "kl";
+
+    private final int dataWidth;
+    private final int latentWidth;
+    private int[] encoderSizes = {256};
+    private int[] decoderSizes = {256};
+    private Likelihood likelihood = new BernoulliLikelihood();
+    private ISchedule betaSchedule = new FixedSchedule(1.0);
+    private int warmupIterations;
+    private Activation activation = Activation.RELU;
+    private IUpdater updater = new Adam(1e-3);
+    private long seed = 12345;
+    private DataType dataType = DataType.FLOAT;
+
+    /** A VAE for data of width {@code dataWidth} with a latent space of width {@code latentWidth}. */
+    public VaeGraphBuilder(int dataWidth, int latentWidth) {
+        this.dataWidth = Checks.atLeastOne("dataWidth", dataWidth);
+        this.latentWidth = Checks.atLeastOne("latentWidth", latentWidth);
+    }
+
+    /** Hidden sizes of the encoder, input side first (default 256). */
+    public VaeGraphBuilder encoderSizes(int... sizes) {
+        this.encoderSizes = sizes("encoderSizes", sizes);
+        return this;
+    }
+
+    /** Hidden sizes of the decoder, latent side first (default 256). */
+    public VaeGraphBuilder decoderSizes(int... sizes) {
+        this.decoderSizes = sizes("decoderSizes", sizes);
+        return this;
+    }
+
+    public VaeGraphBuilder likelihood(Likelihood likelihood) {
+        this.likelihood = Objects.requireNonNull(likelihood, "likelihood");
+        return this;
+    }
+
+    /** A constant beta >= 0 (default 1: the ELBO). */
+    public VaeGraphBuilder beta(double beta) {
+        this.betaSchedule = new FixedSchedule(Checks.nonNegative("beta", beta));
+        return this;
+    }
+
+    /** beta as any DL4J schedule. */
+    public VaeGraphBuilder betaSchedule(ISchedule schedule) {
+        this.betaSchedule = Objects.requireNonNull(schedule, "betaSchedule");
+        return this;
+    }
+
+    /** KL annealing: beta rises linearly over the first {@code iterations} iterations (0: none). */
+    public VaeGraphBuilder warmupIterations(int iterations) {
+        this.warmupIterations = (int) Checks.nonNegative("warmupIterations", iterations);
+        return this;
+    }
+
+    /** Activation of the hidden layers (default ReLU). */
+    public VaeGraphBuilder activation(Activation activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+        return this;
+    }
+
+    /** Updater (default Adam 1e-3). */
+    public VaeGraphBuilder updater(IUpdater updater) {
+        this.updater = Objects.requireNonNull(updater, "updater");
+        return this;
+    }
+
+    public VaeGraphBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Network data type (default FLOAT; DOUBLE for gradient checks). */
+    public VaeGraphBuilder dataType(DataType dataType) {
+        this.dataType = Objects.requireNonNull(dataType, "dataType");
+        return this;
+    }
+
+    public ComputationGraphConfiguration build() {
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .dataType(dataType)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.feedForward(dataWidth));
+        String previous = dense(graph, "encoder-", encoderSizes, INPUT);
+        graph.addLayer(ENCODER_HEAD, new DenseLayer.Builder().nOut(2L * latentWidth)
+                .activation(Activation.IDENTITY).build(), previous);
+        graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
+        previous = dense(graph, "decoder-", decoderSizes, LATENT);
+        graph.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(likelihood.parameterWidth(dataWidth))
+                .activation(Activation.IDENTITY).build(), previous);
+        graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
+        KlRegularizerOutputLayer.Builder kl = new KlRegularizerOutputLayer.Builder().betaSchedule(betaSchedule);
+        if (warmupIterations > 0) {
+            kl.warmupIterations(warmupIterations);
+        }
+        graph.addLayer(KL, kl.build(), ENCODER_HEAD);
+        return graph.setOutputs(RECONSTRUCTION, KL).build();
+    }
+
+    private String dense(ComputationGraphConfiguration.GraphBuilder graph, String prefix, int[] sizes, String input) {
+        String previous = input;
+        for (int i = 0; i < sizes.length; i++) {
+            String name = prefix + (i + 1);
+            graph.addLayer(name, new DenseLayer.Builder().nOut(sizes[i]).activation(activation).build(), previous);
+            previous = name;
+        }
+        return previous;
+    }
+
+    private static int[] sizes(String parameter, int[] sizes) {
+        for (int size : sizes) {
+            Checks.atLeastOne(parameter + " entries", size);
+        }
+        return sizes.clone();
+    }
+}

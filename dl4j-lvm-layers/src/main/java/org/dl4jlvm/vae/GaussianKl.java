@@ -1,0 +1,41 @@
+package org.dl4jlvm.vae;
+
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.LogScaleBounds;
+import org.dl4jlvm.core.SameDiffFunction;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Closed-form KL divergence of a diagonal Gaussian posterior from the standard normal prior, per example:
+ * {@code KL(N(mean, diag exp(logVariance)) || N(0, I)) = 0.5 * sum_q [ exp(lv_q) + mean_q^2 - 1 - lv_q ]},
+ * with the log-variance clamped to [-20, 20]. Written once in SameDiff ops: the same definition trains
+ * ({@link KlRegularizerOutputLayer}) and evaluates ({@link #of}).
+ *
+ * <p>Reference: Kingma and Welling, Auto-Encoding Variational Bayes, 2014 (arXiv:1312.6114), appendix B.
+ */
+public final class GaussianKl {
+    private static final SameDiffFunction EVALUATOR = new SameDiffFunction((sd, in) -> define(sd, in[0]));
+
+    private GaussianKl() {
+    }
+
+    /** KL per example, shape [batch], of {@code meanLogVariance = [mean | logVariance]} (width 2Q). */
+    public static SDVariable define(SameDiff sd, SDVariable meanLogVariance) {
+        long latent = LatentWidth.of("meanLogVariance", meanLogVariance.getShape()[1]);
+        SDVariable mean = meanLogVariance.get(SDIndex.all(), SDIndex.interval(0L, latent));
+        SDVariable logVariance = LogScaleBounds.clamp(sd,
+                meanLogVariance.get(SDIndex.all(), SDIndex.interval(latent, 2 * latent)));
+        SDVariable terms = sd.math.exp(logVariance).add(sd.math.square(mean)).sub(1.0).sub(logVariance);
+        return terms.sum(1).mul(0.5);
+    }
+
+    /** KL per example, shape [batch], evaluated on an array {@code [mean | logVariance]}. */
+    public static INDArray of(INDArray meanLogVariance) {
+        Checks.matrix("meanLogVariance", meanLogVariance);
+        LatentWidth.of("meanLogVariance", meanLogVariance.size(1));
+        return EVALUATOR.apply(meanLogVariance);
+    }
+}

@@ -1,0 +1,103 @@
+package org.dl4jlvm.vae;
+
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.LogScaleBounds;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Runtime of {@link GaussianSamplingLayer}. Forward: {@code z = mean + std * eps}, {@code std = exp(lv / 2)};
+ * backward: {@code dL/dmean = dL/dz}, {@code dL/dlv = dL/dz * eps * std / 2} (zero where the clamp is active),
+ * with the same {@code eps} as the forward pass.
+ */
+public class GaussianSamplingLayerImpl extends AbstractLayer<GaussianSamplingLayer> {
+
+    private INDArray noise;
+    private INDArray std;
+
+    public GaussianSamplingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private long latentWidth() {
+        String label = "GaussianSamplingLayer '" + layerConf().getLayerName() + "' input";
+        Checks.matrix(label, input);
+        return LatentWidth.of(label, input.size(1));
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        long latent = latentWidth();
+        INDArray mean = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent));
+        if (!training && !layerConf().isSampleAtInference()) {
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, mean);
+        }
+        INDArray logVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            noise = Nd4j.randn(input.dataType(), input.size(0), latent);
+            std = Transforms.exp(LogScaleBounds.clamp(logVariance).muli(0.5), false);
+        }
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), latent);
+        return z.assign(noise).muli(std).addi(mean);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (noise == null || noise.size(0) != input.size(0)) {
+            throw new IllegalStateException("GaussianSamplingLayer '" + layerConf().getLayerName()
+                    + "': backprop needs a training forward pass on the same input first");
+        }
+        long latent = latentWidth();
+        INDArray logVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
+        INDArray gradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).assign(epsilon);
+        INDArray dLogVariance = epsilon.mul(noise).muli(std).muli(0.5).muli(LogScaleBounds.insideMask(logVariance));
+        gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).assign(dLogVariance);
+        return new Pair<>(new DefaultGradient(), gradient);
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no parameters
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        noise = null;
+        std = null;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return 0;
+    }
+
+    @Override
+    public Type type() {
+        return Type.FEED_FORWARD;
+    }
+
+    @Override
+    public INDArray params() {
+        return null;
+    }
+}
