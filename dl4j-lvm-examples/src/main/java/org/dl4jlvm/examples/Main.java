@@ -10,12 +10,18 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        QuietStdout.install();
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code: 0 on success, 2 for a usage or run-time error. */
+    public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + exception.getMessage()));
             return 2;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 
     @Override

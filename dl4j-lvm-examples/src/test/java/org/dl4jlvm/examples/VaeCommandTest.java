@@ -1,0 +1,52 @@
+package org.dl4jlvm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+class VaeCommandTest {
+
+    @Test
+    void trainsOnTheBundledSplitAndWritesPicturesAndMetrics(@TempDir Path out, @TempDir Path empty) throws Exception {
+        // an IDX folder made from the bundled split, so the test does not depend on what the machine has installed
+        Path data = Files.createDirectories(empty.resolve("idx"));
+        for (String name : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            try (var in = FashionMnist.class.getResourceAsStream("/org/dl4jlvm/examples/fashion-mnist/" + name)) {
+                Files.copy(in, data.resolve(name));
+                Files.copy(data.resolve(name), data.resolve(name.replace("t10k", "train")));
+            }
+        }
+        int code = Main.run("vae", "--epochs", "1", "--latent", "2", "--iwae-k", "5", "--data", data.toString(),
+                "--out", out.toString());
+        assertEquals(0, code);
+        for (String picture : new String[] {"reconstructions.png", "samples.png", "manifold.png"}) {
+            assertTrue(ImageIO.read(out.resolve(picture).toFile()).getWidth() > 100, picture);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
+        for (String key : new String[] {"command", "dataset", "epochs", "seconds", "train_examples_per_sec",
+                "test_neg_elbo_nats", "test_nll_iwae_nats", "iwae_k"}) {
+            assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
+        }
+        double negElbo = ((Number) metrics.get("test_neg_elbo_nats")).doubleValue();
+        double iwae = ((Number) metrics.get("test_nll_iwae_nats")).doubleValue();
+        // one epoch of a 2-D VAE: far from good, but a real bound (uniform pixels would cost 784 ln 2 = 543 nats)
+        assertTrue(negElbo > 150 && negElbo < 543, "negative ELBO " + negElbo);
+        assertTrue(iwae < negElbo + 1, "the importance-weighted bound " + iwae + " should not exceed the ELBO's " + negElbo);
+    }
+
+    @Test
+    void badOptionsFailWithAnExitCode(@TempDir Path out) {
+        assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--data", out.resolve("missing").toString(), "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--no-such-option"));
+    }
+}
