@@ -1,10 +1,10 @@
 package org.dl4jlvm.likelihood;
 
+import org.dl4jlvm.data.Binarization;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -41,8 +41,7 @@ public class BernoulliLikelihood extends Likelihood {
 
     @Override
     public INDArray sample(INDArray logits, Random random) {
-        INDArray uniform = Nd4j.rand(random, logits.shape()).castTo(logits.dataType());
-        return uniform.lt(mean(logits)).castTo(logits.dataType());
+        return Binarization.sample(mean(logits), random);
     }
 
     @Override

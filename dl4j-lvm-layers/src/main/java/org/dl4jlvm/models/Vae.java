@@ -12,7 +12,9 @@ import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
 import org.dl4jlvm.vae.GaussianKl;
 import org.dl4jlvm.vae.LatentWidth;
+import org.dl4jlvm.vae.Reparameterization;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -59,7 +61,8 @@ public class Vae {
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
         this.decoderPath = decoderPath();
         this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
-                graph.getLayer(encoderHead).getParam("W").size(1));
+                ((FeedForwardLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(encoderHead))
+                        .getLayerConf().getLayer()).getNOut());
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
@@ -201,9 +204,8 @@ public class Vae {
     /** z = mean + exp(logVariance / 2) * noise for posterior rows [mean | logVariance]. */
     private INDArray draw(INDArray posterior, INDArray noise) {
         INDArray mean = posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth));
-        INDArray logVariance = LogScaleBounds.clamp(
+        INDArray std = Reparameterization.standardDeviation(
                 posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth)));
-        INDArray std = Transforms.exp(logVariance.muli(0.5), false);
-        return std.muli(noise.castTo(std.dataType())).addi(mean);
+        return Reparameterization.draw(mean, std, noise.castTo(std.dataType()), mean.ulike());
     }
 }

@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runtime of {@link GaussianSamplingLayer}. Forward: {@code z = mean + std * eps}, {@code std = exp(lv / 2)};
@@ -47,10 +46,10 @@ public class GaussianSamplingLayerImpl extends AbstractLayer<GaussianSamplingLay
         INDArray logVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             noise = Nd4j.randn(input.dataType(), input.size(0), latent);
-            std = Transforms.exp(LogScaleBounds.clamp(logVariance).muli(0.5), false);
+            std = Reparameterization.standardDeviation(logVariance);
         }
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), latent);
-        return z.assign(noise).muli(std).addi(mean);
+        return Reparameterization.draw(mean, std, noise, z);
     }
 
     @Override

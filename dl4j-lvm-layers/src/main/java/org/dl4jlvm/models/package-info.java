@@ -1,0 +1,4 @@
+/**
+ * Models over trained graphs (Vae) and the builders that assemble their configurations.
+ */
+package org.dl4jlvm.models;
