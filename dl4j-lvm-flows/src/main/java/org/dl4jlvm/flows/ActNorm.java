@@ -1,0 +1,113 @@
+package org.dl4jlvm.flows;
+
+import org.dl4jlvm.core.LayerWiring;
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Activation normalisation (Glow): a per-coordinate affine map with learned {@code bias} and
+ * {@code logScale} (both {@code [1, D]}). Forward (data to latent) {@code y = (x + bias) * exp(logScale)},
+ * {@code log|det| = sum logScale}; inverse (latent to data) {@code x = y * exp(-logScale) - bias}.
+ *
+ * <p>Data-dependent initialisation: the first training batch that passes through the layer (or
+ * {@link Flow#initialize}) sets {@code bias = -mean(x)} and {@code logScale = -log(std(x) + 1e-6)} per
+ * coordinate, so the output starts with zero mean and unit variance. The layer then records
+ * {@link #isInitialized() initialized} in its configuration, which is saved with the model: a loaded model
+ * never initialises again.
+ *
+ * <p>Reference: Kingma and Dhariwal, Glow: Generative Flow with Invertible 1x1 Convolutions, 2018
+ * (arXiv:1807.03039), section 3.1.
+ */
+public class ActNorm extends SameDiffFlowStep {
+    public static final String BIAS = "bias";
+    public static final String LOG_SCALE = "logScale";
+
+    private boolean initialized;
+
+    /** For Jackson. */
+    public ActNorm() {
+    }
+
+    private ActNorm(Builder builder) {
+        super(builder);
+        this.initialized = builder.initialized;
+    }
+
+    /** True once the data-dependent initialisation has run (or when built with {@code initialized(true)}). */
+    public boolean isInitialized() {
+        return initialized;
+    }
+
+    public void setInitialized(boolean initialized) {
+        this.initialized = initialized;
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        validateConfiguration();
+        params.addBiasParam(BIAS, 1, dimension());
+        params.addWeightParam(LOG_SCALE, 1, dimension());
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        params.get(BIAS).assign(0);
+        params.get(LOG_SCALE).assign(0);
+    }
+
+    @Override
+    public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+        SDVariable logScale = params.get(LOG_SCALE);
+        SDVariable y = x.add(params.get(BIAS)).mul(sd.math.exp(logScale));
+        return new SDVariable[] {y, sd.zerosLike(x).add(logScale).sum(true, 1)};
+    }
+
+    @Override
+    public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
+        SDVariable logScale = params.get(LOG_SCALE);
+        SDVariable x = y.mul(sd.math.exp(logScale.neg())).sub(params.get(BIAS));
+        return new SDVariable[] {x, sd.zerosLike(y).sub(logScale).sum(true, 1)};
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        return LayerWiring.wire(new ActNormLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && initialized == ((ActNorm) o).initialized;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(initialized);
+    }
+
+    /** Builder: {@code new ActNorm.Builder().dimension(D).build()}. */
+    public static class Builder extends SameDiffFlowStep.Builder<Builder> {
+        private boolean initialized;
+
+        /** Mark the layer as initialised, so that it keeps its initial identity parameters (default false). */
+        public Builder initialized(boolean initialized) {
+            this.initialized = initialized;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ActNorm build() {
+            return new ActNorm(this);
+        }
+    }
+}

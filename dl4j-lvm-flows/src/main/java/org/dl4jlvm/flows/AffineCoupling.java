@@ -1,0 +1,99 @@
+package org.dl4jlvm.flows;
+
+import java.util.Objects;
+import org.dl4jlvm.core.Checks;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Affine coupling (RealNVP): forward (data to latent) {@code y_b = x_b * exp(s(x_a)) + t(x_a)},
+ * {@code y_a = x_a}, {@code log|det| = sum s(x_a)}; inverse (latent to data)
+ * {@code x_b = (y_b - t(y_a)) * exp(-s(y_a))}, {@code log|det| = -sum s(y_a)}.
+ *
+ * <p>The conditioner emits {@code [raw | t]}; the log-scale is soft-clamped,
+ * {@code s = B * tanh(raw / B)}, so {@code |s| < B} with {@code B = logScaleBound} (default 3, i.e. each
+ * scale lies in (e^-3, e^3)) while {@code s ~ raw} near zero. See {@link CouplingStep} for the mask.
+ *
+ * <p>Reference: Dinh, Sohl-Dickstein and Bengio, Density estimation using Real NVP, 2017
+ * (arXiv:1605.08803), section 3.3.
+ */
+public class AffineCoupling extends CouplingStep {
+
+    private double logScaleBound = 3.0;
+
+    /** For Jackson. */
+    public AffineCoupling() {
+    }
+
+    private AffineCoupling(Builder builder) {
+        super(builder);
+        this.logScaleBound = builder.logScaleBound;
+    }
+
+    @Override
+    protected int outputsPerCoordinate() {
+        return 2;
+    }
+
+    private SDVariable[] scaleAndShift(SameDiff sd, SDVariable h, long transformed) {
+        SDVariable raw = h.get(SDIndex.all(), SDIndex.interval(0L, transformed));
+        SDVariable shift = h.get(SDIndex.all(), SDIndex.interval(transformed, 2 * transformed));
+        SDVariable logScale = sd.math.tanh(raw.div(logScaleBound)).mul(logScaleBound);
+        return new SDVariable[] {logScale, shift};
+    }
+
+    @Override
+    protected SDVariable[] couple(SameDiff sd, SDVariable xb, SDVariable h) {
+        SDVariable[] scaleShift = scaleAndShift(sd, h, transformedWidth());
+        SDVariable yb = xb.mul(sd.math.exp(scaleShift[0])).add(scaleShift[1]);
+        return new SDVariable[] {yb, scaleShift[0].sum(true, 1)};
+    }
+
+    @Override
+    protected SDVariable[] uncouple(SameDiff sd, SDVariable yb, SDVariable h) {
+        SDVariable[] scaleShift = scaleAndShift(sd, h, transformedWidth());
+        SDVariable xb = yb.sub(scaleShift[1]).mul(sd.math.exp(scaleShift[0].neg()));
+        return new SDVariable[] {xb, scaleShift[0].sum(true, 1).neg()};
+    }
+
+    private long transformedWidth() {
+        return Masks.indices(getMask(), 0).length;
+    }
+
+    /** The bound B of the soft clamp {@code s = B tanh(raw / B)}. */
+    public double getLogScaleBound() {
+        return logScaleBound;
+    }
+
+    public void setLogScaleBound(double logScaleBound) {
+        this.logScaleBound = Checks.positive("logScaleBound", logScaleBound);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && logScaleBound == ((AffineCoupling) o).logScaleBound;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), logScaleBound);
+    }
+
+    /** Builder: {@code new AffineCoupling.Builder().dimension(D).mask(Masks.alternating(D, 0)).hidden(128, 128).build()}. */
+    public static class Builder extends CouplingStep.Builder<Builder> {
+        private double logScaleBound = 3.0;
+
+        /** Bound B of the soft clamp of the log-scale (default 3). */
+        public Builder logScaleBound(double bound) {
+            this.logScaleBound = Checks.positive("logScaleBound", bound);
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public AffineCoupling build() {
+            return new AffineCoupling(this);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.dl4jlvm.flows;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The contract of every flow step: an invertible map of {@code R^D} that, from its own parameters, computes
+ * both directions and the log-determinant of each.
+ *
+ * <p>Direction: {@link #forward} maps data to latent ({@code x -> z}, used for density evaluation and
+ * training); {@link #inverse} maps latent to data (used for sampling). TensorFlow Probability uses the
+ * opposite convention.
+ *
+ * <p>Both take a {@code [batch, D]} matrix and the step's parameters (as in the layer's parameter table)
+ * and return the image and {@code log|det J|} per example as a {@code [batch, 1]} column; the inverse's
+ * log-determinant is minus the forward one at the corresponding point.
+ */
+public interface Bijector {
+
+    /** The dimension D of the vectors this step maps. */
+    long dimension();
+
+    /** {@code x -> (y, log|det dy/dx|)}: data towards latent. */
+    FlowOutput forward(INDArray x, Map<String, INDArray> params);
+
+    /** {@code y -> (x, log|det dx/dy|)}: latent towards data. */
+    FlowOutput inverse(INDArray y, Map<String, INDArray> params);
+}

@@ -1,0 +1,171 @@
+package org.dl4jlvm.flows;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.dl4jlvm.core.Checks;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Base of the coupling steps. A binary mask splits x into a kept part {@code x_a} (mask 1) and a transformed
+ * part {@code x_b} (mask 0); a conditioner MLP reads {@code x_a} and parameterises an invertible elementwise
+ * map of {@code x_b}: {@code y_a = x_a}, {@code y_b = g(x_b; MLP(x_a))}. The Jacobian is triangular, so
+ * {@code log|det|} is the sum of the log-derivatives of g. The conditioner's last layer starts at zero, so a
+ * new step is the identity. Needs D >= 2 and a mask with both parts non-empty.
+ */
+public abstract class CouplingStep extends SameDiffFlowStep {
+
+    private int[] mask;
+    private int[] hidden = {64, 64};
+    private Activation activation = Activation.RELU;
+
+    protected CouplingStep() {
+    }
+
+    protected CouplingStep(Builder<?> builder) {
+        super(builder);
+        this.mask = builder.mask;
+        this.hidden = builder.hidden;
+        this.activation = builder.activation;
+    }
+
+    /** Conditioner outputs per transformed coordinate (1 for a shift, 2 for a log-scale and a shift). */
+    protected abstract int outputsPerCoordinate();
+
+    /** {@code x_b -> {y_b, logDet}} given the conditioner output {@code h}. */
+    protected abstract SDVariable[] couple(SameDiff sd, SDVariable xb, SDVariable h);
+
+    /** {@code y_b -> {x_b, logDet}} given the conditioner output {@code h}. */
+    protected abstract SDVariable[] uncouple(SameDiff sd, SDVariable yb, SDVariable h);
+
+    @Override
+    protected long minimumDimension() {
+        return 2;
+    }
+
+    @Override
+    protected void validateConfiguration() {
+        super.validateConfiguration();
+        Masks.check(describe() + " mask", mask, dimension());
+    }
+
+    private Conditioner conditioner() {
+        int transformed = Masks.indices(mask, 0).length;
+        return new Conditioner(mask.length - transformed, hidden, (long) transformed * outputsPerCoordinate());
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        validateConfiguration();
+        conditioner().defineParameters(params);
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        conditioner().initialize(params, getWeightInit() == null ? WeightInit.RELU : getWeightInit());
+    }
+
+    @Override
+    public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+        return apply(sd, x, params, true);
+    }
+
+    @Override
+    public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
+        return apply(sd, y, params, false);
+    }
+
+    private SDVariable[] apply(SameDiff sd, SDVariable input, Map<String, SDVariable> params, boolean forward) {
+        int[] kept = Masks.indices(mask, 1);
+        int[] transformed = Masks.indices(mask, 0);
+        SDVariable a = sd.gather(input, kept, 1);
+        SDVariable b = sd.gather(input, transformed, 1);
+        SDVariable h = conditioner().define(sd, a, params, activation);
+        SDVariable[] result = forward ? couple(sd, b, h) : uncouple(sd, b, h);
+        SDVariable output = sd.gather(sd.concat(1, a, result[0]), inverseOrder(kept, transformed), 1);
+        return new SDVariable[] {output, result[1]};
+    }
+
+    /** Where each coordinate of x sits in {@code [x_a | x_b]}. */
+    private static int[] inverseOrder(int[] kept, int[] transformed) {
+        int[] position = new int[kept.length + transformed.length];
+        for (int i = 0; i < kept.length; i++) {
+            position[kept[i]] = i;
+        }
+        for (int i = 0; i < transformed.length; i++) {
+            position[transformed[i]] = kept.length + i;
+        }
+        return position;
+    }
+
+    public int[] getMask() {
+        return mask == null ? null : mask.clone();
+    }
+
+    public void setMask(int[] mask) {
+        this.mask = mask == null ? null : mask.clone();
+    }
+
+    public int[] getHidden() {
+        return hidden.clone();
+    }
+
+    public void setHidden(int[] hidden) {
+        this.hidden = hidden.clone();
+    }
+
+    public Activation getActivation() {
+        return activation;
+    }
+
+    public void setActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && Arrays.equals(mask, ((CouplingStep) o).mask)
+                && Arrays.equals(hidden, ((CouplingStep) o).hidden) && activation == ((CouplingStep) o).activation;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), Arrays.hashCode(mask), Arrays.hashCode(hidden), activation);
+    }
+
+    /** Builder of a coupling step: mask, conditioner hidden sizes and activation. */
+    public abstract static class Builder<T extends Builder<T>> extends SameDiffFlowStep.Builder<T> {
+        private int[] mask;
+        private int[] hidden = {64, 64};
+        private Activation activation = Activation.RELU;
+
+        /** The mask (see {@link Masks}): 1 = kept and conditioning, 0 = transformed; length D. */
+        @SuppressWarnings("unchecked")
+        public T mask(int... mask) {
+            this.mask = mask.clone();
+            return (T) this;
+        }
+
+        /** Hidden sizes of the conditioner MLP (default 64, 64). */
+        @SuppressWarnings("unchecked")
+        public T hidden(int... hidden) {
+            for (int size : hidden) {
+                Checks.atLeastOne("hidden sizes", size);
+            }
+            this.hidden = hidden.clone();
+            return (T) this;
+        }
+
+        /** Activation of the conditioner's hidden layers (default ReLU). */
+        @SuppressWarnings("unchecked")
+        public T activation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return (T) this;
+        }
+    }
+}

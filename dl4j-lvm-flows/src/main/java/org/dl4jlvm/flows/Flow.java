@@ -1,0 +1,175 @@
+package org.dl4jlvm.flows;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.dl4jlvm.core.Checks;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained flow graph seen as an invertible chain with a standard normal base: the chain of
+ * {@link Bijector} layers from the network input to the {@link FlowLikelihoodOutputLayer}, each applied
+ * with its trained parameters. Forward maps data to latent (density evaluation); inverse maps latent to
+ * data (sampling), walking the steps in reverse. Log-likelihoods are in nats per example.
+ * Works on any graph whose output head is fed by a single-input chain of bijector layers.
+ */
+public class Flow {
+    private final ComputationGraph graph;
+    private final List<String> steps;
+    private final long dimension;
+
+    /** The flow of a graph with exactly one {@link FlowLikelihoodOutputLayer}. */
+    public Flow(ComputationGraph graph) {
+        this.graph = graph;
+        this.steps = chain(graph.getConfiguration());
+        this.dimension = bijector(steps.get(0)).dimension();
+    }
+
+    private static List<String> chain(ComputationGraphConfiguration conf) {
+        String head = null;
+        for (Map.Entry<String, GraphVertex> vertex : conf.getVertices().entrySet()) {
+            if (vertex.getValue() instanceof LayerVertex
+                    && ((LayerVertex) vertex.getValue()).getLayerConf().getLayer() instanceof FlowLikelihoodOutputLayer) {
+                if (head != null) {
+                    throw new IllegalArgumentException("graph: expected one FlowLikelihoodOutputLayer, found '" + head
+                            + "' and '" + vertex.getKey() + "'");
+                }
+                head = vertex.getKey();
+            }
+        }
+        if (head == null) {
+            throw new IllegalArgumentException("graph: expected a FlowLikelihoodOutputLayer, found none among "
+                    + conf.getVertices().keySet());
+        }
+        List<String> steps = new ArrayList<>();
+        String current = conf.getVertexInputs().get(head).get(0);
+        while (!conf.getNetworkInputs().contains(current)) {
+            GraphVertex vertex = conf.getVertices().get(current);
+            List<String> inputs = conf.getVertexInputs().get(current);
+            if (!(vertex instanceof LayerVertex) || !(((LayerVertex) vertex).getLayerConf().getLayer() instanceof Bijector)
+                    || inputs.size() != 1) {
+                throw new IllegalArgumentException("graph: vertex '" + current + "' between the input and '" + head
+                        + "' is not a single-input flow step (Bijector)");
+            }
+            steps.add(current);
+            current = inputs.get(0);
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("graph: no flow steps between the input and '" + head + "'");
+        }
+        Collections.reverse(steps);
+        return steps;
+    }
+
+    private Bijector bijector(String step) {
+        return (Bijector) ((LayerVertex) graph.getConfiguration().getVertices().get(step)).getLayerConf().getLayer();
+    }
+
+    private Map<String, INDArray> params(String step) {
+        Map<String, INDArray> params = graph.getLayer(step).paramTable();
+        return params == null ? Collections.emptyMap() : params;
+    }
+
+    /** The names of the steps, data side first. */
+    public List<String> steps() {
+        return Collections.unmodifiableList(steps);
+    }
+
+    /** The dimension D. */
+    public long dimension() {
+        return dimension;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    private INDArray checked(String parameter, INDArray array) {
+        Checks.width(parameter, array, dimension);
+        Checks.finite(parameter, array);
+        return array.castTo(dataType());
+    }
+
+    private DataType dataType() {
+        return graph.params().dataType();
+    }
+
+    /** Forward, data to latent: {@code x -> (z, logDet)}, the step log-dets summed per example. */
+    public FlowOutput forward(INDArray x) {
+        INDArray value = checked("x", x);
+        INDArray logDet = Nd4j.zeros(dataType(), x.size(0), 1);
+        for (String step : steps) {
+            FlowOutput out = bijector(step).forward(value, params(step));
+            value = out.value();
+            logDet.addi(out.logDet());
+        }
+        return new FlowOutput(value, logDet);
+    }
+
+    /** Inverse, latent to data: {@code z -> (x, logDet)}, each step's inverse in reverse order. */
+    public FlowOutput inverseWithLogDet(INDArray z) {
+        INDArray value = checked("z", z);
+        INDArray logDet = Nd4j.zeros(dataType(), z.size(0), 1);
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            FlowOutput out = bijector(steps.get(i)).inverse(value, params(steps.get(i)));
+            value = out.value();
+            logDet.addi(out.logDet());
+        }
+        return new FlowOutput(value, logDet);
+    }
+
+    /** Inverse, latent to data: {@code z -> x}. */
+    public INDArray inverse(INDArray z) {
+        return inverseWithLogDet(z).value();
+    }
+
+    /** {@code n} samples: {@code inverse(z)} with {@code z ~ N(0, I)} drawn with {@code seed}. */
+    public INDArray sample(int n, long seed) {
+        Checks.atLeastOne("n", n);
+        INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension});
+        return inverse(z.castTo(dataType()));
+    }
+
+    /** Exact {@code log p(x)} per example, {@code [n]}, in nats: {@code log N(z; 0, I) + logDet}. */
+    public INDArray logLikelihood(INDArray x) {
+        FlowOutput out = forward(x);
+        return FlowLikelihoodOutputLayer.negLogLikelihood(Nd4j.hstack(out.value(), out.logDet())).negi().reshape(x.size(0));
+    }
+
+    /**
+     * Mean bits per dimension of {@code x}: {@code -log p(x) / (D log 2)}; when the chain starts with a
+     * {@link DequantizeLogit} over {@code L} levels, of the discrete data, {@code (-log p(x) + D log(L - 1)) / (D log 2)}.
+     */
+    public double bitsPerDim(INDArray x) {
+        double nats = -logLikelihood(x).meanNumber().doubleValue();
+        Bijector first = bijector(steps.get(0));
+        if (first instanceof DequantizeLogit) {
+            nats += dimension * Math.log(((DequantizeLogit) first).getLevels() - 1);
+        }
+        return nats / (dimension * Math.log(2));
+    }
+
+    /**
+     * Runs the data-dependent initialisation of every {@link ActNorm} not yet initialised, on the first
+     * minibatch of {@code iterator} (then resets it), in the order of the chain.
+     */
+    public void initialize(DataSetIterator iterator) {
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        INDArray features = iterator.next().getFeatures();
+        checked("iterator features", features);
+        graph.feedForward(new INDArray[] {features}, true, true);
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.dl4jlvm.flows;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Base of the flow steps written as SameDiff graphs. A subclass writes each direction once,
+ * {@link #defineForward} (data to latent) and {@link #defineInverse} (latent to data), each returning
+ * {@code {y, logDet}} with logDet of shape {@code [batch, 1]}. The layer runs the forward definition inside
+ * the {@code ComputationGraph} on {@code [x | logDet]} (DESIGN convention 6) and DL4J differentiates it;
+ * {@link #forward} and {@link #inverse} evaluate the same definitions on arrays.
+ *
+ * <p>The dimension D must be configured ({@code dimension(D)}); the input width is then D (first step,
+ * the log-det column starts at zero) or D + 1.
+ */
+public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector {
+
+    private long dimension;
+    private boolean logDetCarried = true;
+    private transient StepEvaluator forwardEvaluator;
+    private transient StepEvaluator inverseEvaluator;
+
+    protected SameDiffFlowStep() {
+    }
+
+    protected SameDiffFlowStep(Builder<?> builder) {
+        super(builder);
+        this.dimension = builder.dimension;
+    }
+
+    /** Smallest D this step accepts (1, or 2 for couplings). */
+    protected long minimumDimension() {
+        return 1;
+    }
+
+    /** "Kind 'name'", for error messages. */
+    protected String describe() {
+        return getClass().getSimpleName() + " '" + getLayerName() + "'";
+    }
+
+    /** Checks this step's own settings against D; called when the input type is set. */
+    protected void validateConfiguration() {
+        LogDetColumn.checkDimension(describe(), dimension, minimumDimension());
+    }
+
+    /** The forward direction, data to latent: {@code x -> {y, log|det dy/dx|}}. */
+    public abstract SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params);
+
+    /** The inverse direction, latent to data: {@code y -> {x, log|det dx/dy|}}. */
+    public abstract SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params);
+
+    @Override
+    public long dimension() {
+        return dimension;
+    }
+
+    public long getDimension() {
+        return dimension;
+    }
+
+    public void setDimension(long dimension) {
+        this.dimension = dimension;
+    }
+
+    /** True when the input carries the log-det column (width D + 1); set from the input type. */
+    public boolean isLogDetCarried() {
+        return logDetCarried;
+    }
+
+    public void setLogDetCarried(boolean logDetCarried) {
+        this.logDetCarried = logDetCarried;
+    }
+
+    @Override
+    public FlowOutput forward(INDArray x, Map<String, INDArray> params) {
+        LogDetColumn.checkInput(describe(), dimension, false, x);
+        if (forwardEvaluator == null) {
+            forwardEvaluator = new StepEvaluator(this::defineForward, dimension);
+        }
+        return forwardEvaluator.apply(x, params);
+    }
+
+    @Override
+    public FlowOutput inverse(INDArray y, Map<String, INDArray> params) {
+        LogDetColumn.checkInput(describe(), dimension, false, y);
+        if (inverseEvaluator == null) {
+            inverseEvaluator = new StepEvaluator(this::defineInverse, dimension);
+        }
+        return inverseEvaluator.apply(y, params);
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+        SDVariable x = logDetCarried ? input.get(SDIndex.all(), SDIndex.interval(0L, dimension)) : input;
+        SDVariable[] step = defineForward(sd, x, params);
+        SDVariable logDet = logDetCarried
+                ? input.get(SDIndex.all(), SDIndex.interval(dimension, dimension + 1)).add(step[1]) : step[1];
+        return sd.concat(1, step[0], logDet);
+    }
+
+    @Override
+    public void validateInput(INDArray input) {
+        LogDetColumn.checkInput(describe(), dimension, logDetCarried, input);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        validateConfiguration();
+        logDetCarried = LogDetColumn.carried(describe(), dimension, inputType);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        validateConfiguration();
+        LogDetColumn.carried(describe(), dimension, inputType);
+        return InputType.feedForward(dimension + 1);
+    }
+
+    @Override
+    public SameDiffFlowStep clone() {
+        SameDiffFlowStep copy = (SameDiffFlowStep) super.clone();
+        copy.forwardEvaluator = null;
+        copy.inverseEvaluator = null;
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && super.equals(o)
+                && dimension == ((SameDiffFlowStep) o).dimension
+                && logDetCarried == ((SameDiffFlowStep) o).logDetCarried;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Long.hashCode(dimension);
+    }
+
+    /** Builder of a step: the dimension D and DL4J's layer options. */
+    public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
+        private long dimension;
+
+        /** The configured dimension D (0 when not set). */
+        protected long dimension() {
+            return dimension;
+        }
+
+        /** The dimension D of the vectors the step maps (the input is D or D + 1 wide). */
+        @SuppressWarnings("unchecked")
+        public T dimension(long dimension) {
+            this.dimension = dimension;
+            return (T) this;
+        }
+    }
+}
