@@ -1,7 +1,6 @@
 package org.dl4jlvm.flows;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -11,10 +10,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Runtime of {@link ActNorm}: DL4J's SameDiff layer, plus the data-dependent initialisation on the first
+ * Runtime of {@link ActNorm}: the flow-step runtime, plus the data-dependent initialisation on the first
  * training forward pass while the configuration says it has not yet run.
  */
-public class ActNormLayerImpl extends SameDiffLayer {
+public class ActNormLayerImpl extends FlowStepLayerImpl {
 
     /** Added to the standard deviation before the logarithm, so a constant coordinate stays finite. */
     static final double EPSILON = 1e-6;

@@ -27,13 +27,13 @@ public class AdditiveCoupling extends CouplingStep {
     }
 
     @Override
-    protected SDVariable[] couple(SameDiff sd, SDVariable xb, SDVariable shift) {
-        return new SDVariable[] {xb.add(shift), sd.zerosLike(xb).sum(true, 1)};
+    protected SDVariable[] couple(SameDiff sd, SDVariable x, SDVariable shift, SDVariable transform) {
+        return new SDVariable[] {x.add(shift.mul(transform)), sd.zerosLike(x).sum(true, 1)};
     }
 
     @Override
-    protected SDVariable[] uncouple(SameDiff sd, SDVariable yb, SDVariable shift) {
-        return new SDVariable[] {yb.sub(shift), sd.zerosLike(yb).sum(true, 1)};
+    protected SDVariable[] uncouple(SameDiff sd, SDVariable y, SDVariable shift, SDVariable transform) {
+        return new SDVariable[] {y.sub(shift.mul(transform)), sd.zerosLike(y).sum(true, 1)};
     }
 
     /** Builder: {@code new AdditiveCoupling.Builder().dimension(D).mask(Masks.firstHalf(D)).hidden(128, 128).build()}. */

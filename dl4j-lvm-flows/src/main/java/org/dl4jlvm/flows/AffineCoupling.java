@@ -36,29 +36,27 @@ public class AffineCoupling extends CouplingStep {
         return 2;
     }
 
-    private SDVariable[] scaleAndShift(SameDiff sd, SDVariable h, long transformed) {
-        SDVariable raw = h.get(SDIndex.all(), SDIndex.interval(0L, transformed));
-        SDVariable shift = h.get(SDIndex.all(), SDIndex.interval(transformed, 2 * transformed));
+    /** {logScale, shift}, both zero outside the transformed coordinates. */
+    private SDVariable[] scaleAndShift(SameDiff sd, SDVariable h, SDVariable transform) {
+        long d = dimension();
+        SDVariable raw = h.get(SDIndex.all(), SDIndex.interval(0L, d));
+        SDVariable shift = h.get(SDIndex.all(), SDIndex.interval(d, 2 * d));
         SDVariable logScale = sd.math.tanh(raw.div(logScaleBound)).mul(logScaleBound);
-        return new SDVariable[] {logScale, shift};
+        return new SDVariable[] {logScale.mul(transform), shift.mul(transform)};
     }
 
     @Override
-    protected SDVariable[] couple(SameDiff sd, SDVariable xb, SDVariable h) {
-        SDVariable[] scaleShift = scaleAndShift(sd, h, transformedWidth());
-        SDVariable yb = xb.mul(sd.math.exp(scaleShift[0])).add(scaleShift[1]);
-        return new SDVariable[] {yb, scaleShift[0].sum(true, 1)};
+    protected SDVariable[] couple(SameDiff sd, SDVariable x, SDVariable h, SDVariable transform) {
+        SDVariable[] scaleShift = scaleAndShift(sd, h, transform);
+        SDVariable y = x.mul(sd.math.exp(scaleShift[0])).add(scaleShift[1]);
+        return new SDVariable[] {y, scaleShift[0].sum(true, 1)};
     }
 
     @Override
-    protected SDVariable[] uncouple(SameDiff sd, SDVariable yb, SDVariable h) {
-        SDVariable[] scaleShift = scaleAndShift(sd, h, transformedWidth());
-        SDVariable xb = yb.sub(scaleShift[1]).mul(sd.math.exp(scaleShift[0].neg()));
-        return new SDVariable[] {xb, scaleShift[0].sum(true, 1).neg()};
-    }
-
-    private long transformedWidth() {
-        return Masks.indices(getMask(), 0).length;
+    protected SDVariable[] uncouple(SameDiff sd, SDVariable y, SDVariable h, SDVariable transform) {
+        SDVariable[] scaleShift = scaleAndShift(sd, h, transform);
+        SDVariable x = y.sub(scaleShift[1]).mul(sd.math.exp(scaleShift[0].neg()));
+        return new SDVariable[] {x, scaleShift[0].sum(true, 1).neg()};
     }
 
     /** The bound B of the soft clamp {@code s = B tanh(raw / B)}. */

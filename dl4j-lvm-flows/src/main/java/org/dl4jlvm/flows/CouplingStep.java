@@ -10,6 +10,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Base of the coupling steps. A binary mask splits x into a kept part {@code x_a} (mask 1) and a transformed
@@ -34,14 +35,17 @@ public abstract class CouplingStep extends SameDiffFlowStep {
         this.activation = builder.activation;
     }
 
-    /** Conditioner outputs per transformed coordinate (1 for a shift, 2 for a log-scale and a shift). */
+    /** Conditioner outputs per coordinate (1 for a shift, 2 for a log-scale and a shift). */
     protected abstract int outputsPerCoordinate();
 
-    /** {@code x_b -> {y_b, logDet}} given the conditioner output {@code h}. */
-    protected abstract SDVariable[] couple(SameDiff sd, SDVariable xb, SDVariable h);
+    /**
+     * {@code x -> {y, logDet}} given the conditioner output {@code h} ({@code [batch, D * outputsPerCoordinate]})
+     * and {@code transform} ({@code [1, D]}, 1 on the transformed coordinates): must leave the other coordinates unchanged.
+     */
+    protected abstract SDVariable[] couple(SameDiff sd, SDVariable x, SDVariable h, SDVariable transform);
 
-    /** {@code y_b -> {x_b, logDet}} given the conditioner output {@code h}. */
-    protected abstract SDVariable[] uncouple(SameDiff sd, SDVariable yb, SDVariable h);
+    /** {@code y -> {x, logDet}}, the inverse of {@link #couple} for the same {@code h}. */
+    protected abstract SDVariable[] uncouple(SameDiff sd, SDVariable y, SDVariable h, SDVariable transform);
 
     @Override
     protected long minimumDimension() {
@@ -55,8 +59,7 @@ public abstract class CouplingStep extends SameDiffFlowStep {
     }
 
     private Conditioner conditioner() {
-        int transformed = Masks.indices(mask, 0).length;
-        return new Conditioner(mask.length - transformed, hidden, (long) transformed * outputsPerCoordinate());
+        return new Conditioner(mask.length, hidden, (long) mask.length * outputsPerCoordinate());
     }
 
     @Override
@@ -80,27 +83,21 @@ public abstract class CouplingStep extends SameDiffFlowStep {
         return apply(sd, y, params, false);
     }
 
+    /**
+     * Written with the mask as a multiplier rather than by gathering columns (as in the RealNVP paper):
+     * the conditioner reads {@code x * mask}, and its outputs are multiplied by {@code 1 - mask}, so the kept
+     * coordinates pass unchanged with zero log-derivative.
+     */
     private SDVariable[] apply(SameDiff sd, SDVariable input, Map<String, SDVariable> params, boolean forward) {
-        int[] kept = Masks.indices(mask, 1);
-        int[] transformed = Masks.indices(mask, 0);
-        SDVariable a = sd.gather(input, kept, 1);
-        SDVariable b = sd.gather(input, transformed, 1);
-        SDVariable h = conditioner().define(sd, a, params, activation);
-        SDVariable[] result = forward ? couple(sd, b, h) : uncouple(sd, b, h);
-        SDVariable output = sd.gather(sd.concat(1, a, result[0]), inverseOrder(kept, transformed), 1);
-        return new SDVariable[] {output, result[1]};
-    }
-
-    /** Where each coordinate of x sits in {@code [x_a | x_b]}. */
-    private static int[] inverseOrder(int[] kept, int[] transformed) {
-        int[] position = new int[kept.length + transformed.length];
-        for (int i = 0; i < kept.length; i++) {
-            position[kept[i]] = i;
+        double[] kept = new double[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            kept[i] = mask[i];
         }
-        for (int i = 0; i < transformed.length; i++) {
-            position[transformed[i]] = kept.length + i;
-        }
-        return position;
+        INDArray keptArray = Nd4j.createFromArray(kept).reshape(1, mask.length).castTo(input.dataType());
+        SDVariable keep = sd.constant(keptArray);
+        SDVariable transform = sd.constant(keptArray.rsub(1.0));
+        SDVariable h = conditioner().define(sd, input.mul(keep), params, activation);
+        return forward ? couple(sd, input, h, transform) : uncouple(sd, input, h, transform);
     }
 
     public int[] getMask() {

@@ -99,7 +99,7 @@ public class Flow {
     }
 
     private DataType dataType() {
-        return graph.params().dataType();
+        return graph.getConfiguration().getDataType();
     }
 
     /** Forward, data to latent: {@code x -> (z, logDet)}, the step log-dets summed per example. */

@@ -94,7 +94,7 @@ public class InvertibleLinear extends SameDiffFlowStep {
         SDVariable ux = sd.mmul(x, lu[1], false, true, false);
         SDVariable lux = sd.mmul(ux, lu[0], false, true, false);
         SDVariable logDet = sd.zerosLike(x).add(params.get(LOG_SCALE)).sum(true, 1);
-        return new SDVariable[] {sd.gather(lux, rowOrder, 1), logDet};
+        return new SDVariable[] {Columns.select(sd, lux, rowOrder, dimension()), logDet};
     }
 
     @Override
@@ -104,7 +104,7 @@ public class InvertibleLinear extends SameDiffFlowStep {
         for (int i = 0; i < rowOrder.length; i++) {
             inverseOrder[rowOrder[i]] = i;
         }
-        SDVariable lux = sd.gather(y, inverseOrder, 1);
+        SDVariable lux = Columns.select(sd, y, inverseOrder, dimension());
         SDVariable ux = sd.mmul(lux, sd.linalg.matrixInverse(lu[0]), false, true, false);
         SDVariable x = sd.mmul(ux, sd.linalg.matrixInverse(lu[1]), false, true, false);
         SDVariable logDet = sd.zerosLike(y).sub(params.get(LOG_SCALE)).sum(true, 1);

@@ -69,12 +69,12 @@ public class Permutation extends SameDiffFlowStep {
 
     @Override
     public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
-        return new SDVariable[] {sd.gather(x, permutation, 1), sd.zerosLike(x).sum(true, 1)};
+        return new SDVariable[] {Columns.select(sd, x, permutation, dimension()), sd.zerosLike(x).sum(true, 1)};
     }
 
     @Override
     public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
-        return new SDVariable[] {sd.gather(y, inversePermutation(), 1), sd.zerosLike(y).sum(true, 1)};
+        return new SDVariable[] {Columns.select(sd, y, inversePermutation(), dimension()), sd.zerosLike(y).sum(true, 1)};
     }
 
     public int[] getPermutation() {

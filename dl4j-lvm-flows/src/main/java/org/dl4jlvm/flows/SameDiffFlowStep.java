@@ -1,6 +1,11 @@
 package org.dl4jlvm.flows;
 
+import java.util.Collection;
 import java.util.Map;
+import org.dl4jlvm.core.LayerWiring;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -119,6 +124,14 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         validateConfiguration();
         LogDetColumn.carried(describe(), dimension, inputType);
         return InputType.feedForward(dimension + 1);
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        return LayerWiring.wire(new FlowStepLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override

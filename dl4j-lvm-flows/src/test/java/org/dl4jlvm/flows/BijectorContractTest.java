@@ -1,0 +1,102 @@
+package org.dl4jlvm.flows;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The bijector contract, for every step and every chain, in double precision: shapes and finiteness,
+ * {@code inverse(forward(x)) = x}, the log-det against a central finite-difference Jacobian, the inverse
+ * log-det against the forward one, and the layer inside the graph against the bijector.
+ */
+class BijectorContractTest {
+    private static final int N = 5;
+    private static DataType previous;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previous = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restore() {
+        Nd4j.setDefaultDataTypes(previous, previous);
+    }
+
+    @TestFactory
+    List<DynamicTest> everyStepAndChainKeepsTheContract() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, Supplier<Layer>> step : FlowGraphs.steps().entrySet()) {
+            tests.add(DynamicTest.dynamicTest("step " + step.getKey(),
+                    () -> assertContract(FlowGraphs.single(step.getValue().get()))));
+        }
+        for (Map.Entry<String, Supplier<ComputationGraph>> chain : FlowGraphs.chains().entrySet()) {
+            tests.add(DynamicTest.dynamicTest("chain " + chain.getKey(), () -> assertContract(chain.getValue().get())));
+        }
+        return tests;
+    }
+
+    static void assertContract(ComputationGraph graph) {
+        Flow flow = new Flow(graph);
+        INDArray x = FlowGraphs.inputs(N, 17);
+        FlowOutput forward = flow.forward(x);
+        assertArrayEquals(new long[] {N, FlowGraphs.D}, forward.value().shape());
+        assertArrayEquals(new long[] {N, 1}, forward.logDet().shape());
+        assertFalse(forward.value().isInfinite().any() || forward.value().isNaN().any(), "forward output is finite");
+
+        FlowOutput inverse = flow.inverseWithLogDet(forward.value());
+        assertEquals(0.0, inverse.value().sub(x).amaxNumber().doubleValue(), 1e-9, "inverse(forward(x)) = x");
+        assertEquals(0.0, inverse.logDet().add(forward.logDet()).amaxNumber().doubleValue(), 1e-9,
+                "inverse logDet = -forward logDet");
+
+        for (int i = 0; i < N; i++) {
+            double expected = logAbsDetFiniteDifference(flow, x.getRow(i, true));
+            assertEquals(expected, forward.logDet().getDouble(i, 0), 1e-6, "logDet of example " + i);
+        }
+
+        INDArray layerOutput = graph.outputSingle(false, x);
+        INDArray graphLatent = layerOutput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, FlowGraphs.D));
+        INDArray graphLogDet = layerOutput.get(NDArrayIndex.all(), NDArrayIndex.interval(FlowGraphs.D, FlowGraphs.D + 1));
+        assertEquals(0.0, graphLatent.sub(forward.value()).amaxNumber().doubleValue(), 1e-12, "graph latent = bijector latent");
+        assertEquals(0.0, graphLogDet.sub(forward.logDet()).amaxNumber().doubleValue(), 1e-12, "graph logDet = bijector logDet");
+    }
+
+    /**
+     * log|det J| of the flow at one point, J by the fourth-order central difference
+     * {@code (f(x - 2h) - 8 f(x - h) + 8 f(x + h) - f(x + 2h)) / 12h} with h = 1e-4 (error O(h^4)).
+     */
+    static double logAbsDetFiniteDifference(Flow flow, INDArray point) {
+        int d = (int) point.size(1);
+        double h = 1e-4;
+        INDArray jacobianTransposed = Nd4j.zeros(DataType.DOUBLE, d, d);
+        double[] weights = {1, -8, 8, -1};
+        double[] offsets = {-2, -1, 1, 2};
+        for (int k = 0; k < 4; k++) {
+            INDArray shifted = Nd4j.repeat(point, d).reshape(d, d).dup();
+            for (int j = 0; j < d; j++) {
+                shifted.putScalar(j, j, shifted.getDouble(j, j) + offsets[k] * h);
+            }
+            jacobianTransposed.addi(flow.forward(shifted).value().muli(weights[k] / (12 * h)));
+        }
+        // row j holds d y / d x_j, i.e. the transpose of the Jacobian; the determinant is the same
+        return Math.log(Math.abs(new LUDecomposition(new Array2DRowRealMatrix(jacobianTransposed.toDoubleMatrix())).getDeterminant()));
+    }
+}

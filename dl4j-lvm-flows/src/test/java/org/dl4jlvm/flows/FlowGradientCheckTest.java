@@ -1,0 +1,49 @@
+package org.dl4jlvm.flows;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.dl4jlvm.GradientChecks;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's finite-difference gradient check, in double precision, for every step (after a dense layer, so that
+ * the gradient must also pass through the step to its input) and for every chain with its output layer.
+ */
+class FlowGradientCheckTest {
+
+    @TestFactory
+    List<DynamicTest> everyStepAndChainHasCorrectGradients() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, Supplier<Layer>> step : FlowGraphs.steps().entrySet()) {
+            tests.add(DynamicTest.dynamicTest("step " + step.getKey(), () -> check(FlowGraphs.afterDense(step.getValue().get()))));
+        }
+        for (Map.Entry<String, Supplier<ComputationGraph>> chain : FlowGraphs.chains().entrySet()) {
+            tests.add(DynamicTest.dynamicTest("chain " + chain.getKey(), () -> check(chain.getValue().get())));
+        }
+        return tests;
+    }
+
+    private static void check(ComputationGraph graph) {
+        INDArray x = FlowGraphs.inputs(3, 5);
+        GradientChecks.assertGradientsMatch(graph, new INDArray[] {x}, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 3, 1)});
+    }
+
+    /** The check can fail: without re-seeding, the dequantisation noise differs between evaluations. */
+    @Test
+    void checkFailsWhenTheDequantisationNoiseIsNotReproduced() {
+        ComputationGraph graph = FlowGraphs.afterDense(FlowGraphs.steps().get("dequantize-logit").get());
+        INDArray x = FlowGraphs.inputs(3, 5);
+        assertFalse(GradientChecks.check(graph, new INDArray[] {x}, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 3, 1)}, false));
+    }
+}
