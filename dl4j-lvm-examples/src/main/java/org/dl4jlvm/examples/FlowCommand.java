@@ -1,0 +1,194 @@
+package org.dl4jlvm.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dl4jlvm.data.Density2D;
+import org.dl4jlvm.data.ImageDataSetIterator;
+import org.dl4jlvm.flows.Flow;
+import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.training.UnsupervisedIterator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Fits a normalizing flow to a 2-D density, to a CSV table or to dequantised Fashion-MNIST. */
+@Command(name = "flow", mixinStandardHelpOptions = true,
+        description = "Train a normalizing flow (RealNVP, NICE or Glow) on a 2-D density (--dataset moons, eight-gaussians, "
+                + "checkerboard, rings), dequantised Fashion-MNIST (--dataset fashion) or a numeric CSV file (--csv); write "
+                + "density.png and samples.png (2-D) or samples.png (images), and metrics.json.")
+public final class FlowCommand implements Callable<Integer> {
+
+    /** Exactly one source of data. */
+    static final class Source {
+        @Option(names = "--dataset", description = "moons, eight-gaussians, checkerboard, rings or fashion (default: moons).")
+        String dataset;
+
+        @Option(names = "--csv", description = "A numeric CSV file (header row optional); split 90/10 into train and test.")
+        Path csv;
+    }
+
+    @ArgGroup(exclusive = true)
+    Source source = new Source();
+
+    @Option(names = "--kind", defaultValue = "REALNVP", description = "REALNVP, NICE or GLOW (default: ${DEFAULT-VALUE}).")
+    FlowGraphBuilder.Kind kind;
+
+    @Option(names = "--steps", defaultValue = "8", description = "Flow steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--hidden", defaultValue = "128,128", split = ",", description = "Conditioner hidden sizes (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--iterations", defaultValue = "5000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of data, weights and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files for --dataset fashion (default: the system copy, else the bundled split).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "out/flow", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        for (int[] check : new int[][] {{steps}, {iterations}, {batch}}) {
+            if (check[0] < 1) {
+                throw new IllegalArgumentException("--steps, --iterations and --batch must be >= 1, found " + check[0]);
+            }
+        }
+        long start = System.nanoTime();
+        FlowData flowData = FlowData.load(source.csv, source.dataset, iterations, batch, seed, data);
+        System.out.println("data: " + flowData.description + ", " + flowData.train.size(0) + " train and "
+                + flowData.test.size(0) + " test examples of dimension " + flowData.train.size(1));
+        Files.createDirectories(out);
+
+        FlowGraphBuilder builder = new FlowGraphBuilder(kind, (int) flowData.train.size(1)).steps(steps).hidden(hidden)
+                .updater(new Adam(learningRate)).seed(seed);
+        if (flowData.images) {
+            builder.dequantize(256);
+        } else if (flowData.standardize) {
+            builder.standardize(flowData.train);
+        }
+        ComputationGraph graph = new ComputationGraph(builder.build());
+        graph.init();
+        Flow flow = new Flow(graph);
+        ImageDataSetIterator trainData = new ImageDataSetIterator(flowData.train, new int[(int) flowData.train.size(0)], 1,
+                batch, true, false, seed);
+        flow.initialize(trainData);
+
+        long trainStart = System.nanoTime();
+        UnsupervisedIterator iterator = new UnsupervisedIterator(graph, trainData);
+        try (ProgressListener progress = new ProgressListener("flow", iterations, "")) {
+            graph.setListeners(progress);
+            for (int i = 0; i < iterations; i++) {
+                if (!iterator.hasNext()) {
+                    iterator.reset();
+                }
+                graph.fit(iterator.next());
+            }
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+        double nll = -chunkedMean(flow, flowData.test);
+        double bitsPerDim = flow.bitsPerDim(flowData.test);
+        System.out.printf("test NLL: %.4f nats per example, %.4f bits per dimension%n", nll, bitsPerDim);
+        if (flowData.entropy != null) {
+            System.out.printf("data entropy: %.4f nats%n", flowData.entropy);
+        }
+        FlowPictures.write(flow, flowData, out, seed);
+
+        Metrics metrics = new Metrics()
+                .put("command", "flow")
+                .put("dataset", flowData.description)
+                .put("kind", kind.toString())
+                .put("steps", steps)
+                .put("hidden", Arrays.toString(hidden))
+                .put("iterations", iterations)
+                .put("batch", batch)
+                .put("learning_rate", learningRate)
+                .put("seed", seed)
+                .put("dimension", flowData.train.size(1))
+                .put("train_examples", flowData.train.size(0))
+                .put("test_examples", flowData.test.size(0))
+                .put("seconds", (System.nanoTime() - start) / 1e9)
+                .put("train_seconds", trainSeconds)
+                .put("train_examples_per_sec", iterations * (double) batch / trainSeconds)
+                .put("test_nll_nats", nll)
+                .put("bits_per_dim", bitsPerDim);
+        if (flowData.entropy != null) {
+            metrics.put("data_entropy_nats", flowData.entropy);
+        }
+        metrics.write(out.resolve("metrics.json"));
+        System.out.println("wrote " + out.toAbsolutePath() + ": " + String.join(", ", FlowPictures.names(flowData)) + ", metrics.json");
+        return 0;
+    }
+
+    /** Mean log-likelihood over all rows, in chunks of 1,000. */
+    static double chunkedMean(Flow flow, INDArray data) {
+        double sum = 0;
+        for (long from = 0; from < data.size(0); from += 1000) {
+            long to = Math.min(from + 1000, data.size(0));
+            sum += flow.logLikelihood(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
+        }
+        return sum / data.size(0);
+    }
+
+    /** The pictures of one run. */
+    static final class FlowPictures {
+        private FlowPictures() {
+        }
+
+        static List<String> names(FlowData data) {
+            return data.images ? List.of("samples.png") : data.train.size(1) == 2 ? List.of("density.png", "samples.png") : List.of();
+        }
+
+        static void write(Flow flow, FlowData data, Path out, long seed) throws java.io.IOException {
+            if (data.images) {
+                INDArray samples = flow.sample(64, seed);
+                Pictures.grid(org.nd4j.linalg.ops.transforms.Transforms.min(
+                        org.nd4j.linalg.ops.transforms.Transforms.max(samples, 0.0), 1.0), 8, out.resolve("samples.png"));
+                return;
+            }
+            if (data.train.size(1) != 2) {
+                return;
+            }
+            INDArray shown = data.test.get(NDArrayIndex.interval(0, Math.min(2000, data.test.size(0))), NDArrayIndex.all());
+            double[] window = Plots2D.window(shown);
+            INDArray grid = Plots2D.grid(window);
+            double[] learned = new double[(int) grid.size(0)];
+            for (long from = 0; from < grid.size(0); from += 10_000) {
+                long to = Math.min(from + 10_000, grid.size(0));
+                double[] chunk = flow.logLikelihood(grid.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()))
+                        .castTo(DataType.DOUBLE).toDoubleVector();
+                for (int i = 0; i < chunk.length; i++) {
+                    learned[(int) from + i] = Math.exp(chunk[i]);
+                }
+            }
+            if (data.density != null) {
+                Density2D density = data.density;
+                Plots2D.heatMaps(List.of(Plots2D.evaluate(window, (x, y) -> Math.exp(density.logDensity(x, y))), learned),
+                        out.resolve("density.png"));
+            } else {
+                Plots2D.heatMaps(List.of(learned), out.resolve("density.png"));
+            }
+            INDArray samples = flow.sample((int) shown.size(0), seed);
+            Plots2D.scatter(window, List.of(new INDArray[] {shown}, new INDArray[] {shown, samples}), out.resolve("samples.png"));
+        }
+    }
+}

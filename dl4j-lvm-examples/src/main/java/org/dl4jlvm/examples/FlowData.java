@@ -1,0 +1,74 @@
+package org.dl4jlvm.examples;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dl4jlvm.data.CsvData;
+import org.dl4jlvm.data.Density2D;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The train and test data of the {@code flow} command, and what is known about them. */
+final class FlowData {
+    static final int DENSITY_TEST_SIZE = 10_000;
+
+    final String description;
+    final INDArray train;
+    final INDArray test;
+    final boolean images;
+    final boolean standardize;
+    final Density2D density;
+    final Double entropy;
+
+    private FlowData(String description, INDArray train, INDArray test, boolean images, boolean standardize,
+            Density2D density, Double entropy) {
+        this.description = description;
+        this.train = train;
+        this.test = test;
+        this.images = images;
+        this.standardize = standardize;
+        this.density = density;
+        this.entropy = entropy;
+    }
+
+    static FlowData load(Path csv, String dataset, int iterations, int batch, long seed, Path fashionFolder) throws IOException {
+        if (csv != null) {
+            INDArray values = CsvData.read(csv).values().castTo(DataType.FLOAT);
+            if (values.size(0) < 10) {
+                throw new IllegalArgumentException("--csv: expected at least 10 rows for a 90/10 split, found " + values.size(0));
+            }
+            INDArray shuffled = shuffle(values, seed);
+            long trainRows = Math.round(values.size(0) * 0.9);
+            return new FlowData("csv " + csv.getFileName(), rows(shuffled, 0, trainRows), rows(shuffled, trainRows, values.size(0)),
+                    false, true, null, null);
+        }
+        String name = dataset == null ? "moons" : dataset;
+        if (name.equalsIgnoreCase("fashion")) {
+            FashionMnist fashion = FashionMnist.load(fashionFolder);
+            return new FlowData(fashion.description + ", dequantised", fashion.trainImages, fashion.testImages, true, false,
+                    null, null);
+        }
+        Density2D density = Density2D.parse(name);
+        INDArray train = density.sample(iterations * batch, seed, DataType.FLOAT);
+        INDArray test = density.sample(DENSITY_TEST_SIZE, seed + 1_000_003, DataType.FLOAT);
+        return new FlowData(density.label(), train, test, false, false, density, density.entropy());
+    }
+
+    private static INDArray shuffle(INDArray values, long seed) {
+        int[] order = new int[(int) values.size(0)];
+        java.util.List<Integer> list = new java.util.ArrayList<>();
+        for (int i = 0; i < order.length; i++) {
+            list.add(i);
+        }
+        java.util.Collections.shuffle(list, new java.util.Random(seed));
+        for (int i = 0; i < order.length; i++) {
+            order[i] = list.get(i);
+        }
+        return Nd4j.pullRows(values, 1, order);
+    }
+
+    private static INDArray rows(INDArray values, long from, long to) {
+        return values.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+    }
+}

@@ -1,0 +1,81 @@
+package org.dl4jlvm.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dl4jlvm.TestData;
+import org.dl4jlvm.training.UnsupervisedIterator;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Wrong dimensions, D = 1 for a coupling, masks of the wrong length, NaN and out-of-range data: clear errors. */
+class FlowBadInputTest {
+
+    private static void assertMessage(Executable action, String... parts) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, action);
+        for (String part : parts) {
+            assertTrue(error.getMessage().contains(part), "'" + error.getMessage() + "' should mention '" + part + "'");
+        }
+    }
+
+    private static void graphWithInputWidth(int width, Layer step) {
+        new NeuralNetConfiguration.Builder().graphBuilder().addInputs("x").setInputTypes(InputType.feedForward(width))
+                .addLayer("step", step, "x").addLayer("nll", new FlowLikelihoodOutputLayer(), "step").setOutputs("nll").build();
+    }
+
+    @Test
+    void dimensionThatDoesNotMatchTheInput() {
+        assertMessage(() -> graphWithInputWidth(7, new AffineCoupling.Builder().dimension(4).mask(Masks.firstHalf(4)).build()),
+                "expected input width 4", "found width 7");
+        assertMessage(() -> graphWithInputWidth(4, new ActNorm.Builder().build()), "dimension must be >= 1", "not set");
+        Flow flow = new Flow(FlowGraphs.chains().get("realnvp").get());
+        assertMessage(() -> flow.logLikelihood(Nd4j.rand(DataType.DOUBLE, 3, 5)), "x", "expected width 4", "found width 5");
+        assertMessage(() -> flow.inverse(Nd4j.rand(DataType.DOUBLE, 3, 2)), "z", "expected width 4");
+    }
+
+    @Test
+    void couplingNeedsTwoDimensions() {
+        assertMessage(() -> Masks.firstHalf(1), "D >= 2", "found 1");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, 1), "dimension", "D >= 2", "found 1");
+        assertMessage(() -> graphWithInputWidth(1, new AdditiveCoupling.Builder().dimension(1).mask(1).build()),
+                "dimension must be >= 2", "found 1");
+    }
+
+    @Test
+    void maskOfTheWrongLength() {
+        assertMessage(() -> graphWithInputWidth(4, new AffineCoupling.Builder().dimension(4).mask(1, 0, 1).build()),
+                "mask", "length 4", "found length 3");
+        assertMessage(() -> graphWithInputWidth(4, new AffineCoupling.Builder().dimension(4).mask(1, 1, 1, 1).build()),
+                "mask", "both kept (1) and transformed (0)");
+        assertMessage(() -> graphWithInputWidth(4, new Permutation.Builder().dimension(4).permutation(0, 1, 1, 3).build()),
+                "permutation", "exactly once");
+    }
+
+    @Test
+    void nanIsRejectedBeforeItReachesTheParameters() {
+        ComputationGraph graph = FlowGraphs.chains().get("realnvp").get();
+        INDArray x = FlowGraphs.inputs(8, 3);
+        x.putScalar(2, 1, Double.NaN);
+        assertMessage(() -> new Flow(graph).logLikelihood(x), "x", "finite", "1 NaN");
+        INDArray before = graph.params().dup();
+        assertMessage(() -> graph.fit(new UnsupervisedIterator(graph, TestData.iterator(x, 4, 1))), "finite");
+        assertEquals(before, graph.params());
+    }
+
+    @Test
+    void dequantisationRejectsDataOutsideTheUnitInterval() {
+        ComputationGraph graph = FlowGraphs.chains().get("glow-dequantized").get();
+        INDArray x = FlowGraphs.inputs(8, 3).muli(2);
+        INDArray before = graph.params().dup();
+        assertMessage(() -> graph.fit(new UnsupervisedIterator(graph, TestData.iterator(x, 8, 1))), "DequantizeLogit", "[0, 1]");
+        assertEquals(before, graph.params());
+    }
+}
