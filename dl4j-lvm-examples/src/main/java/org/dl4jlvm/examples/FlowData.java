@@ -49,7 +49,13 @@ final class FlowData {
             return new FlowData(fashion.description + ", dequantised", fashion.trainImages, fashion.testImages, true, false,
                     null, null);
         }
-        Density2D density = Density2D.parse(name);
+        Density2D density;
+        try {
+            density = Density2D.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dataset: expected moons, eight-gaussians, checkerboard, rings or fashion, found '"
+                    + name + "'");
+        }
         INDArray train = density.sample(iterations * batch, seed, DataType.FLOAT);
         INDArray test = density.sample(DENSITY_TEST_SIZE, seed + 1_000_003, DataType.FLOAT);
         return new FlowData(density.label(), train, test, false, false, density, density.entropy());

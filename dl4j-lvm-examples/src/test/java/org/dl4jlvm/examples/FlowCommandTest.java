@@ -1,0 +1,80 @@
+package org.dl4jlvm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+class FlowCommandTest {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metrics(Path out) throws Exception {
+        return new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
+    }
+
+    @Test
+    void fitsATwoDimensionalDensityAndWritesPicturesAndMetrics(@TempDir Path out) throws Exception {
+        assertEquals(0, Main.run("flow", "--dataset", "eight-gaussians", "--steps", "4", "--hidden", "32,32",
+                "--iterations", "150", "--batch", "128", "--out", out.toString()));
+        for (String picture : new String[] {"density.png", "samples.png"}) {
+            assertTrue(ImageIO.read(out.resolve(picture).toFile()).getWidth() > 300, picture);
+        }
+        Map<String, Object> metrics = metrics(out);
+        for (String key : new String[] {"command", "dataset", "iterations", "seconds", "train_examples_per_sec",
+                "test_nll_nats", "bits_per_dim", "data_entropy_nats"}) {
+            assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
+        }
+        double nll = ((Number) metrics.get("test_nll_nats")).doubleValue();
+        double entropy = ((Number) metrics.get("data_entropy_nats")).doubleValue();
+        // 150 iterations: well above the entropy, but far below a standard normal fit's ~4.3 nats on this spread
+        assertTrue(nll > entropy - 0.05 && nll < 4.3, "test NLL " + nll + ", entropy " + entropy);
+    }
+
+    @Test
+    void fitsACsvTableInItsOriginalUnits(@TempDir Path out, @TempDir Path folder) throws Exception {
+        // three correlated columns on very different scales; a header row
+        StringBuilder csv = new StringBuilder("a,b,c\n");
+        Random random = new Random(3);
+        for (int i = 0; i < 400; i++) {
+            double u = random.nextGaussian();
+            csv.append(1000 + 100 * u).append(',').append(0.01 * (u + random.nextGaussian())).append(',')
+                    .append(5 + random.nextGaussian()).append('\n');
+        }
+        Path file = Files.writeString(folder.resolve("table.csv"), csv.toString());
+        assertEquals(0, Main.run("flow", "--csv", file.toString(), "--steps", "4", "--hidden", "16",
+                "--iterations", "200", "--batch", "64", "--out", out.toString()));
+        double nll = ((Number) metrics(out).get("test_nll_nats")).doubleValue();
+        // in original units the scales add log(100) + log(0.01) + log(1) = 0 to the standardised NLL (about 3.6
+        // for independent unit Gaussians, less for the correlated pair); a NLL of the standardised data would not
+        // depend on the scales, so rescaling column a must shift the NLL by log(10)
+        assertTrue(nll > 2.0 && nll < 5.0, "test NLL " + nll);
+        Path scaled = Files.writeString(folder.resolve("scaled.csv"), csv.toString().lines().map(line -> {
+            if (line.startsWith("a")) {
+                return line;
+            }
+            String[] cells = line.split(",");
+            return Double.parseDouble(cells[0]) * 10 + "," + cells[1] + "," + cells[2];
+        }).reduce((x, y) -> x + "\n" + y).orElseThrow());
+        Path outScaled = folder.resolve("out-scaled");
+        assertEquals(0, Main.run("flow", "--csv", scaled.toString(), "--steps", "4", "--hidden", "16",
+                "--iterations", "200", "--batch", "64", "--out", outScaled.toString()));
+        double nllScaled = ((Number) metrics(outScaled).get("test_nll_nats")).doubleValue();
+        assertEquals(nll + Math.log(10), nllScaled, 0.05);
+    }
+
+    @Test
+    void badOptionsFailWithAnExitCode(@TempDir Path out) {
+        assertNotEquals(0, Main.run("flow", "--dataset", "spirals", "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--iterations", "0", "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--csv", out.resolve("missing.csv").toString(), "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--dataset", "moons", "--csv", "x.csv"));
+    }
+}
