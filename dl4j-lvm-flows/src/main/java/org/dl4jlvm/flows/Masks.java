@@ -84,22 +84,6 @@ public final class Masks {
         }
     }
 
-    /** The coordinates where {@code mask} equals {@code value}, in increasing order. */
-    static int[] indices(int[] mask, int value) {
-        int count = 0;
-        for (int m : mask) {
-            count += m == value ? 1 : 0;
-        }
-        int[] result = new int[count];
-        int next = 0;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] == value) {
-                result[next++] = i;
-            }
-        }
-        return result;
-    }
-
     private static void checkDimension(int dimension) {
         if (dimension < 2) {
             throw new IllegalArgumentException("dimension: a coupling mask needs D >= 2, found " + dimension);

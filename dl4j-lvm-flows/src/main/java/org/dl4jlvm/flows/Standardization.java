@@ -33,17 +33,19 @@ public class Standardization extends SameDiffFlowStep {
     @Override
     protected void validateConfiguration() {
         super.validateConfiguration();
-        for (Object[] vector : new Object[][] {{"mean", mean}, {"scale", scale}}) {
-            double[] values = (double[]) vector[1];
-            if (values == null || values.length != dimension()) {
-                throw new IllegalArgumentException(describe() + " " + vector[0] + ": expected length " + dimension()
-                        + ", found " + (values == null ? "none" : "length " + values.length));
-            }
-        }
+        checkLength("mean", mean);
+        checkLength("scale", scale);
         for (double s : scale) {
             if (!(s > 0) || Double.isInfinite(s)) {
                 throw new IllegalArgumentException(describe() + " scale: expected finite values > 0, found " + s);
             }
+        }
+    }
+
+    private void checkLength(String name, double[] values) {
+        if (values == null || values.length != dimension()) {
+            throw new IllegalArgumentException(describe() + " " + name + ": expected length " + dimension()
+                    + ", found " + (values == null ? "none" : "length " + values.length));
         }
     }
 
