@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Density2D;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Flow;
@@ -67,11 +68,9 @@ public final class FlowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (int[] check : new int[][] {{steps}, {iterations}, {batch}}) {
-            if (check[0] < 1) {
-                throw new IllegalArgumentException("--steps, --iterations and --batch must be >= 1, found " + check[0]);
-            }
-        }
+        Checks.atLeastOne("--steps", steps);
+        Checks.atLeastOne("--iterations", iterations);
+        Checks.atLeastOne("--batch", batch);
         long start = System.nanoTime();
         FlowData flowData = FlowData.load(source.csv, source.dataset, iterations, batch, seed, data);
         System.out.println("data: " + flowData.description + ", " + flowData.train.size(0) + " train and "
@@ -105,7 +104,7 @@ public final class FlowCommand implements Callable<Integer> {
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
-        double nll = -chunkedMean(flow, flowData.test);
+        double nll = -Evaluation.mean(flowData.test, 1000, flow::logLikelihood);
         double bitsPerDim = flow.bitsPerDim(flowData.test);
         System.out.printf("test NLL: %.4f nats per example, %.4f bits per dimension%n", nll, bitsPerDim);
         if (flowData.entropy != null) {
@@ -139,15 +138,6 @@ public final class FlowCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Mean log-likelihood over all rows, in chunks of 1,000. */
-    static double chunkedMean(Flow flow, INDArray data) {
-        double sum = 0;
-        for (long from = 0; from < data.size(0); from += 1000) {
-            long to = Math.min(from + 1000, data.size(0));
-            sum += flow.logLikelihood(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
-        }
-        return sum / data.size(0);
-    }
 
     /** The pictures of one run. */
     static final class FlowPictures {

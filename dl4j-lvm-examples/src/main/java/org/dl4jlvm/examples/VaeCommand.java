@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Binarization;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
@@ -51,10 +52,10 @@ public final class VaeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requirePositive("--epochs", epochs);
-        requirePositive("--latent", latent);
-        requirePositive("--batch", batch);
-        requirePositive("--iwae-k", iwaeK);
+        Checks.atLeastOne("--epochs", epochs);
+        Checks.atLeastOne("--latent", latent);
+        Checks.atLeastOne("--batch", batch);
+        Checks.atLeastOne("--iwae-k", iwaeK);
         if (binarization == Binarization.NONE) {
             throw new IllegalArgumentException("--binarization: a Bernoulli VAE needs binary data; expected STATIC, DYNAMIC or THRESHOLD, found NONE");
         }
@@ -82,9 +83,9 @@ public final class VaeCommand implements Callable<Integer> {
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
         Vae vae = new Vae(graph, seed);
-        double negElbo = mean(test, 500, x -> vae.negElbo(x, 1));
+        double negElbo = Evaluation.mean(test, 500, x -> vae.negElbo(x, 1));
         System.out.printf("test negative ELBO: %.2f nats%n", negElbo);
-        double iwae = mean(test, Math.max(1, 10_000 / iwaeK), x -> vae.negLogLikelihoodIwae(x, iwaeK));
+        double iwae = Evaluation.mean(test, Math.max(1, 10_000 / iwaeK), x -> vae.negLogLikelihoodIwae(x, iwaeK));
         System.out.printf("test importance-weighted bound (k=%d): %.2f nats%n", iwaeK, iwae);
 
         writePictures(vae, test);
@@ -126,22 +127,6 @@ public final class VaeCommand implements Callable<Integer> {
                 }
             }
             Pictures.grid(vae.decode(grid), side, out.resolve("manifold.png"));
-        }
-    }
-
-    /** Mean over all rows of a per-example score, computed in chunks. */
-    private static double mean(INDArray data, int chunk, java.util.function.Function<INDArray, INDArray> score) {
-        double sum = 0;
-        for (long from = 0; from < data.size(0); from += chunk) {
-            long to = Math.min(from + chunk, data.size(0));
-            sum += score.apply(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
-        }
-        return sum / data.size(0);
-    }
-
-    private static void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(option + ": must be >= 1, found " + value);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.core.ParameterFreeLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * backward pass; inference uses {@code u = 1/2}. Backward, with {@code c = dp/dx}:
  * {@code dL/dx = c / (p (1 - p)) * (dL/dy - dL/dlogDet * (1 - 2p))}; the incoming log-det column passes through.
  */
-public class DequantizeLogitLayerImpl extends AbstractLayer<DequantizeLogit> {
+public class DequantizeLogitLayerImpl extends ParameterFreeLayerImpl<DequantizeLogit> {
 
     private INDArray offset;
 
@@ -26,15 +26,24 @@ public class DequantizeLogitLayerImpl extends AbstractLayer<DequantizeLogit> {
         super(conf, dataType);
     }
 
+    private String label() {
+        return "DequantizeLogit '" + layerConf().getLayerName() + "'";
+    }
+
+    /** The data columns of the input, whose width is checked. */
     private INDArray data() {
         DequantizeLogit conf = layerConf();
-        String label = "DequantizeLogit '" + conf.getLayerName() + "'";
-        LogDetColumn.checkInput(label, conf.dimension(), conf.isLogDetCarried(), input);
-        INDArray x = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, conf.dimension()));
+        LogDetColumn.checkInput(label(), conf.dimension(), conf.isLogDetCarried(), input);
+        return input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, conf.dimension()));
+    }
+
+    /** The data columns, checked to lie in [0, 1] (once per forward pass; backprop reuses the checked input). */
+    private INDArray checkedData() {
+        INDArray x = data();
         double min = x.minNumber().doubleValue();
         double max = x.maxNumber().doubleValue();
         if (!(min >= 0 && max <= 1)) {
-            throw new IllegalArgumentException(label + " input: expected data in [0, 1], found values in [" + min + ", " + max + "]");
+            throw new IllegalArgumentException(label() + " input: expected data in [0, 1], found values in [" + min + ", " + max + "]");
         }
         return x;
     }
@@ -42,7 +51,7 @@ public class DequantizeLogitLayerImpl extends AbstractLayer<DequantizeLogit> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray x = data();
+        INDArray x = checkedData();
         DequantizeLogit conf = layerConf();
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), conf.dimension() + 1);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -84,33 +93,8 @@ public class DequantizeLogitLayerImpl extends AbstractLayer<DequantizeLogit> {
     }
 
     @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
     public void clear() {
         super.clear();
         offset = null;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
     }
 }

@@ -2,10 +2,10 @@ package org.dl4jlvm.vae;
 
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LogScaleBounds;
+import org.dl4jlvm.core.ParameterFreeLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * backward: {@code dL/dmean = dL/dz}, {@code dL/dlv = dL/dz * eps * std / 2} (zero where the clamp is active),
  * with the same {@code eps} as the forward pass.
  */
-public class GaussianSamplingLayerImpl extends AbstractLayer<GaussianSamplingLayer> {
+public class GaussianSamplingLayerImpl extends ParameterFreeLayerImpl<GaussianSamplingLayer> {
 
     private INDArray noise;
     private INDArray std;
@@ -69,34 +69,9 @@ public class GaussianSamplingLayerImpl extends AbstractLayer<GaussianSamplingLay
     }
 
     @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
     public void clear() {
         super.clear();
         noise = null;
         std = null;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
     }
 }

@@ -1,0 +1,21 @@
+package org.dl4jlvm.examples;
+
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Held-out scores computed in chunks, so large test sets fit in memory. */
+final class Evaluation {
+    private Evaluation() {
+    }
+
+    /** Mean over all rows of {@code data} of a per-example score, evaluated {@code chunk} rows at a time. */
+    static double mean(INDArray data, int chunk, Function<INDArray, INDArray> score) {
+        double sum = 0;
+        for (long from = 0; from < data.size(0); from += chunk) {
+            long to = Math.min(from + chunk, data.size(0));
+            sum += score.apply(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
+        }
+        return sum / data.size(0);
+    }
+}
