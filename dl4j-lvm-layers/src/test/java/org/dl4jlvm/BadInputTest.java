@@ -32,13 +32,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 class BadInputTest {
 
     private static void assertRejected(String mustMention, Executable action) {
-        Throwable thrown = assertThrows(Throwable.class, action);
-        Throwable cause = thrown;
-        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        assertTrue(cause instanceof IllegalArgumentException, "expected IllegalArgumentException, got " + thrown);
-        assertTrue(cause.getMessage().contains(mustMention), "message should name '" + mustMention + "': " + cause.getMessage());
+        Rejections.assertMessage(action, mustMention);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import static org.dl4jlvm.Rejections.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,13 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Wrong dimensions, D = 1 for a coupling, masks of the wrong length, NaN and out-of-range data: clear errors. */
 class FlowBadInputTest {
-
-    private static void assertMessage(Executable action, String... parts) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, action);
-        for (String part : parts) {
-            assertTrue(error.getMessage().contains(part), "'" + error.getMessage() + "' should mention '" + part + "'");
-        }
-    }
 
     private static void graphWithInputWidth(int width, Layer step) {
         new NeuralNetConfiguration.Builder().graphBuilder().addInputs("x").setInputTypes(InputType.feedForward(width))

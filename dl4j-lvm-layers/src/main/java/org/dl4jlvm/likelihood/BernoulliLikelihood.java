@@ -9,8 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bernoulli observation model on logits, for binary (or [0, 1]) data:
- * {@code -log p(x | l) = sum_d [ max(l_d, 0) - x_d l_d + log(1 + exp(-|l_d|)) ]}, the numerically stable
- * form of {@code softplus(l) - x l}. The decoder emits logits l (width D); the mean is {@code sigmoid(l)}.
+ * {@code -log p(x | l) = sum_d [ softplus(l_d) - x_d l_d ]}, with softplus computed without overflow. The decoder emits logits l (width D); the mean is {@code sigmoid(l)}.
  *
  * <p>Reference: Kingma and Welling, Auto-Encoding Variational Bayes, 2014 (arXiv:1312.6114), appendix C.1.
  */
@@ -29,9 +28,12 @@ public class BernoulliLikelihood extends Likelihood {
 
     @Override
     public SDVariable defineNegLogLikelihood(SameDiff sd, SDVariable data, SDVariable logits) {
-        SDVariable positivePart = sd.nn.relu(logits, 0.0);
-        SDVariable logTerm = sd.math.log1p(sd.math.exp(sd.math.abs(logits).neg()));
-        return positivePart.sub(data.mul(logits)).add(logTerm).sum(1);
+        // softplus(l) = m + log(exp(l - m) + exp(-m)) with m = max(l, 0): no overflow, and the derivative through m
+        // cancels exactly, so the gradient is sigmoid(l) everywhere; the form max(l, 0) + log1p(exp(-|l|)) would
+        // give 0 instead of 1/2 at l = 0, where SameDiff differentiates relu and abs as 0
+        SDVariable shift = sd.nn.relu(logits, 0.0);
+        SDVariable softplus = sd.math.log(sd.math.exp(logits.sub(shift)).add(sd.math.exp(shift.neg()))).add(shift);
+        return softplus.sub(data.mul(logits)).sum(1);
     }
 
     @Override

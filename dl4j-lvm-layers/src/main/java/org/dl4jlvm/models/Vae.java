@@ -1,13 +1,9 @@
 package org.dl4jlvm.models;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LogScaleBounds;
+import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
 import org.dl4jlvm.vae.GaussianKl;
@@ -16,8 +12,6 @@ import org.dl4jlvm.vae.Reparameterization;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -36,7 +30,7 @@ public class Vae {
     private final ComputationGraph graph;
     private final String encoderHead;
     private final String latent;
-    private final List<String> decoderPath;
+    private final SubGraph decoder;
     private final String decoderOut;
     private final Likelihood likelihood;
     private final int latentWidth;
@@ -50,48 +44,20 @@ public class Vae {
     /** A VAE over any graph, given the names of its encoder head, sampling layer and reconstruction head. */
     public Vae(ComputationGraph graph, String encoderHead, String latent, String reconstruction, long seed) {
         this.graph = graph;
-        this.encoderHead = vertex(graph, "encoderHead", encoderHead);
-        this.latent = vertex(graph, "latent", latent);
-        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(vertex(graph, "reconstruction", reconstruction));
+        this.encoderHead = SubGraph.vertex(graph, "encoderHead", encoderHead);
+        this.latent = SubGraph.vertex(graph, "latent", latent);
+        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(SubGraph.vertex(graph, "reconstruction", reconstruction));
         if (!(head.getLayerConf().getLayer() instanceof LikelihoodOutputLayer)) {
             throw new IllegalArgumentException("reconstruction: expected a LikelihoodOutputLayer named '" + reconstruction
                     + "', found " + head.getLayerConf().getLayer().getClass().getSimpleName());
         }
         this.likelihood = ((LikelihoodOutputLayer) head.getLayerConf().getLayer()).getLikelihood();
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
-        this.decoderPath = decoderPath();
+        this.decoder = new SubGraph(graph, latent, decoderOut);
         this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
                 ((FeedForwardLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(encoderHead))
                         .getLayerConf().getLayer()).getNOut());
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-    }
-
-    private static String vertex(ComputationGraph graph, String parameter, String name) {
-        if (graph.getVertex(name) == null) {
-            throw new IllegalArgumentException(parameter + ": no vertex named '" + name + "' in the graph; vertices are "
-                    + graph.getConfiguration().getVertices().keySet());
-        }
-        return name;
-    }
-
-    /** The vertices from the sampling layer to the decoder output, in topological order. */
-    private List<String> decoderPath() {
-        Set<String> reached = new HashSet<>();
-        reached.add(latent);
-        List<String> path = new ArrayList<>();
-        for (int index : graph.topologicalSortOrder()) {
-            String name = graph.getVertices()[index].getVertexName();
-            List<String> inputs = graph.getConfiguration().getVertexInputs().get(name);
-            if (inputs != null && !inputs.isEmpty() && reached.containsAll(inputs) && !graph.getVertex(name).isOutputVertex()) {
-                reached.add(name);
-                path.add(name);
-            }
-        }
-        if (!reached.contains(decoderOut)) {
-            throw new IllegalArgumentException("reconstruction: its input '" + decoderOut
-                    + "' must be computed from the sampling layer '" + latent + "' alone");
-        }
-        return path.subList(0, path.indexOf(decoderOut) + 1);
     }
 
     public ComputationGraph graph() {
@@ -119,21 +85,9 @@ public class Vae {
     }
 
     /** The decoder's distribution parameters theta(z), shape [batch, parameterWidth]. */
-    public synchronized INDArray decodeParameters(INDArray z) {
+    public INDArray decodeParameters(INDArray z) {
         Checks.width("z", z, latentWidth);
-        Map<String, INDArray> activations = new HashMap<>();
-        activations.put(latent, z.castTo(graph.getConfiguration().getDefaultConfiguration().getDataType()));
-        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
-        for (String name : decoderPath) {
-            List<String> inputNames = graph.getConfiguration().getVertexInputs().get(name);
-            GraphVertex vertex = graph.getVertex(name);
-            for (int i = 0; i < inputNames.size(); i++) {
-                vertex.setInput(i, activations.get(inputNames.get(i)), workspaces);
-            }
-            activations.put(name, vertex.doForward(false, workspaces));
-            vertex.clear();
-        }
-        return activations.get(decoderOut);
+        return decoder.apply(z);
     }
 
     /** The decoder mean E[x | z], shape [batch, D]. */

@@ -2,6 +2,7 @@ package org.dl4jlvm.models;
 
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.DenseStack;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
@@ -61,13 +62,13 @@ public class VaeGraphBuilder {
 
     /** Hidden sizes of the encoder, input side first (default 256). */
     public VaeGraphBuilder encoderSizes(int... sizes) {
-        this.encoderSizes = sizes("encoderSizes", sizes);
+        this.encoderSizes = DenseStack.sizes("encoderSizes", sizes);
         return this;
     }
 
     /** Hidden sizes of the decoder, latent side first (default 256). */
     public VaeGraphBuilder decoderSizes(int... sizes) {
-        this.decoderSizes = sizes("decoderSizes", sizes);
+        this.decoderSizes = DenseStack.sizes("decoderSizes", sizes);
         return this;
     }
 
@@ -126,11 +127,11 @@ public class VaeGraphBuilder {
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.feedForward(dataWidth));
-        String previous = dense(graph, "encoder-", encoderSizes, INPUT);
+        String previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, INPUT);
         graph.addLayer(ENCODER_HEAD, new DenseLayer.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
-        previous = dense(graph, "decoder-", decoderSizes, LATENT);
+        previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, LATENT);
         graph.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(likelihood.parameterWidth(dataWidth))
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
@@ -140,22 +141,5 @@ public class VaeGraphBuilder {
         }
         graph.addLayer(KL, kl.build(), ENCODER_HEAD);
         return graph.setOutputs(RECONSTRUCTION, KL).build();
-    }
-
-    private String dense(ComputationGraphConfiguration.GraphBuilder graph, String prefix, int[] sizes, String input) {
-        String previous = input;
-        for (int i = 0; i < sizes.length; i++) {
-            String name = prefix + (i + 1);
-            graph.addLayer(name, new DenseLayer.Builder().nOut(sizes[i]).activation(activation).build(), previous);
-            previous = name;
-        }
-        return previous;
-    }
-
-    private static int[] sizes(String parameter, int[] sizes) {
-        for (int size : sizes) {
-            Checks.atLeastOne(parameter + " entries", size);
-        }
-        return sizes.clone();
     }
 }

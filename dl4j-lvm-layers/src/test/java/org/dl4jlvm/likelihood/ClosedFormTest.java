@@ -107,6 +107,18 @@ class ClosedFormTest {
     }
 
     @Test
+    void squaredError() {
+        double[] expected = new double[N];
+        for (int i = 0; i < N; i++) {
+            for (int d = 0; d < D; d++) {
+                double r = x.getDouble(i, d) - theta.getDouble(i, d);
+                expected[i] += r * r;
+            }
+        }
+        assertMatches(expected, new SquaredError(), x);
+    }
+
+    @Test
     void laplaceFixedScale() {
         assertMatches(expectedLaplace(false, 2.5), LaplaceLikelihood.fixedScale(2.5), x);
     }

@@ -1,5 +1,6 @@
 package org.dl4jlvm.linear;
 
+import static org.dl4jlvm.Rejections.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,12 +185,5 @@ class LinearModelsTest {
         assertMessage(() -> pca.encode(Nd4j.zeros(DataType.DOUBLE, 3, D + 1)), "x", "expected width 6", "found width 7");
         assertMessage(() -> pca.decode(Nd4j.zeros(DataType.DOUBLE, 3, Q + 1)), "z", "expected width 2");
         assertMessage(() -> Pca.fit(data(5, 30, 1), 5), "latentWidth", "5 examples span at most 4 directions");
-    }
-
-    static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(error.getMessage().contains(part), "'" + error.getMessage() + "' lacks '" + part + "'");
-        }
     }
 }

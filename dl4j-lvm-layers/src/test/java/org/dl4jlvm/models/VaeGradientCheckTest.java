@@ -48,6 +48,20 @@ class VaeGradientCheckTest {
         GradientChecks.assertGradientsMatch(graph, new INDArray[] {input}, new INDArray[] {x});
     }
 
+    /** A zero input row meets zero biases: its parameters (logits) are exactly 0, where kinks in a formula show. */
+    @ParameterizedTest
+    @MethodSource("likelihoods")
+    void likelihoodOutputLayerAtZeroParameters(Likelihood likelihood) {
+        int d = 5;
+        INDArray x = likelihood instanceof BernoulliLikelihood
+                ? TestData.binary(6, d, 1, DataType.DOUBLE) : TestData.normal(6, d, 1, DataType.DOUBLE);
+        ComputationGraph graph = Graphs.denseThenHead(4, (int) likelihood.parameterWidth(d), Activation.IDENTITY,
+                new LikelihoodOutputLayer(likelihood));
+        INDArray input = TestData.normal(6, 4, 2, DataType.DOUBLE);
+        input.getRow(0).assign(0);
+        GradientChecks.assertGradientsMatch(graph, new INDArray[] {input}, new INDArray[] {x});
+    }
+
     @Test
     void klRegularizerWithBeta() {
         ComputationGraph graph = Graphs.denseThenHead(4, 6, Activation.IDENTITY,

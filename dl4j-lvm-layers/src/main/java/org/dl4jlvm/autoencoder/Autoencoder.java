@@ -1,0 +1,76 @@
+package org.dl4jlvm.autoencoder;
+
+import java.util.List;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.SubGraph;
+import org.dl4jlvm.likelihood.Likelihood;
+import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained deterministic autoencoder graph seen as a model: {@code encode} gives the code, {@code decode} the
+ * reconstruction of a code (the mean of the reconstruction head's loss, e.g. the sigmoid of Bernoulli logits),
+ * {@code reconstruct} both in turn. A corruption layer is the identity here. Works on any graph with a code
+ * layer and a {@link LikelihoodOutputLayer} whose input is computed from the code alone; the names default to
+ * those of {@link AutoencoderGraphBuilder}. A plain autoencoder has no likelihood, so none is offered.
+ */
+public class Autoencoder {
+    private final ComputationGraph graph;
+    private final String code;
+    private final String decoderOut;
+    private final SubGraph decoder;
+    private final Likelihood loss;
+    private final long codeWidth;
+
+    /** An autoencoder over a graph built by {@link AutoencoderGraphBuilder}. */
+    public Autoencoder(ComputationGraph graph) {
+        this(graph, AutoencoderGraphBuilder.CODE, AutoencoderGraphBuilder.RECONSTRUCTION);
+    }
+
+    /** An autoencoder over any graph, given the names of its code layer and its reconstruction head. */
+    public Autoencoder(ComputationGraph graph, String code, String reconstruction) {
+        this.graph = graph;
+        this.code = SubGraph.vertex(graph, "code", code);
+        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(SubGraph.vertex(graph, "reconstruction", reconstruction));
+        if (!(head.getLayerConf().getLayer() instanceof LikelihoodOutputLayer)) {
+            throw new IllegalArgumentException("reconstruction: expected a LikelihoodOutputLayer named '" + reconstruction
+                    + "', found " + head.getLayerConf().getLayer().getClass().getSimpleName());
+        }
+        this.loss = ((LikelihoodOutputLayer) head.getLayerConf().getLayer()).getLikelihood();
+        this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
+        this.decoder = new SubGraph(graph, code, decoderOut);
+        this.codeWidth = ((FeedForwardLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(code))
+                .getLayerConf().getLayer()).getNOut();
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    public long codeWidth() {
+        return codeWidth;
+    }
+
+    /** The code, shape [batch, Q]. */
+    public INDArray encode(INDArray x) {
+        Checks.matrix("x", x);
+        Checks.finite("x", x);
+        return graph.output(List.of(code), false, new INDArray[] {x}, null)[0];
+    }
+
+    /** The reconstruction of a code, shape [batch, D]. */
+    public INDArray decode(INDArray z) {
+        Checks.width("z", z, codeWidth);
+        return loss.mean(decoder.apply(z));
+    }
+
+    /** The reconstruction of x, shape [batch, D]. */
+    public INDArray reconstruct(INDArray x) {
+        Checks.matrix("x", x);
+        Checks.finite("x", x);
+        return loss.mean(graph.output(List.of(decoderOut), false, new INDArray[] {x}, null)[0]);
+    }
+}
