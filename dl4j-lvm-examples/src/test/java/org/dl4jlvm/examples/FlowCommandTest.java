@@ -15,11 +15,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 class FlowCommandTest {
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> metrics(Path out) throws Exception {
-        return new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
-    }
-
     @Test
     void fitsATwoDimensionalDensityAndWritesPicturesAndMetrics(@TempDir Path out) throws Exception {
         assertEquals(0, Main.run("flow", "--dataset", "eight-gaussians", "--steps", "4", "--hidden", "32,32",
@@ -27,7 +22,7 @@ class FlowCommandTest {
         for (String picture : new String[] {"density.png", "samples.png"}) {
             assertTrue(ImageIO.read(out.resolve(picture).toFile()).getWidth() > 300, picture);
         }
-        Map<String, Object> metrics = metrics(out);
+        Map<String, Object> metrics = CommandOutputs.metrics(out);
         for (String key : new String[] {"command", "dataset", "iterations", "seconds", "train_examples_per_sec",
                 "test_nll_nats", "bits_per_dim", "data_entropy_nats"}) {
             assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
@@ -51,7 +46,7 @@ class FlowCommandTest {
         Path file = Files.writeString(folder.resolve("table.csv"), csv.toString());
         assertEquals(0, Main.run("flow", "--csv", file.toString(), "--steps", "4", "--hidden", "16",
                 "--iterations", "200", "--batch", "64", "--out", out.toString()));
-        double nll = ((Number) metrics(out).get("test_nll_nats")).doubleValue();
+        double nll = ((Number) CommandOutputs.metrics(out).get("test_nll_nats")).doubleValue();
         // in original units the scales add log(100) + log(0.01) + log(1) = 0 to the standardised NLL (about 3.6
         // for independent unit Gaussians, less for the correlated pair); a NLL of the standardised data would not
         // depend on the scales, so rescaling column a must shift the NLL by log(10)
@@ -66,7 +61,7 @@ class FlowCommandTest {
         Path outScaled = folder.resolve("out-scaled");
         assertEquals(0, Main.run("flow", "--csv", scaled.toString(), "--steps", "4", "--hidden", "16",
                 "--iterations", "200", "--batch", "64", "--out", outScaled.toString()));
-        double nllScaled = ((Number) metrics(outScaled).get("test_nll_nats")).doubleValue();
+        double nllScaled = ((Number) CommandOutputs.metrics(outScaled).get("test_nll_nats")).doubleValue();
         assertEquals(nll + Math.log(10), nllScaled, 0.05);
     }
 

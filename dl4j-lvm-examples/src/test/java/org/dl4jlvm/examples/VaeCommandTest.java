@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -16,14 +15,7 @@ class VaeCommandTest {
 
     @Test
     void trainsOnTheBundledSplitAndWritesPicturesAndMetrics(@TempDir Path out, @TempDir Path empty) throws Exception {
-        // an IDX folder made from the bundled split, so the test does not depend on what the machine has installed
-        Path data = Files.createDirectories(empty.resolve("idx"));
-        for (String name : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
-            try (var in = FashionMnist.class.getResourceAsStream("/org/dl4jlvm/examples/fashion-mnist/" + name)) {
-                Files.copy(in, data.resolve(name));
-                Files.copy(data.resolve(name), data.resolve(name.replace("t10k", "train")));
-            }
-        }
+        Path data = CommandOutputs.bundledData(empty);
         int code = Main.run("vae", "--epochs", "1", "--latent", "2", "--iwae-k", "5", "--data", data.toString(),
                 "--out", out.toString());
         assertEquals(0, code);
