@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * PCA, probabilistic PCA and four autoencoders with the same code size on Fashion-MNIST (pixels in [0, 1]):
- * linear (PCA-initialised and random), deep, deep PCA-initialised, and denoising; all with squared error.
+ * linear (PCA-initialised and random), deep, deep PCA-initialised, and denoising (Gaussian noise); all with squared error.
  */
 @Command(name = "pca", mixinStandardHelpOptions = true,
         description = "Fit PCA and PPCA to Fashion-MNIST and train linear, deep and denoising autoencoders of the same code "
@@ -41,8 +41,9 @@ public final class PcaCommand implements Callable<Integer> {
             description = "Encoder hidden sizes of the deep autoencoders; the decoder mirrors them (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--masking", defaultValue = "0.25", description = "Fraction of pixels the denoising autoencoder drops (default: ${DEFAULT-VALUE}).")
-    double masking;
+    @Option(names = "--noise", defaultValue = "0.2",
+            description = "Standard deviation of the Gaussian noise the denoising autoencoder removes (default: ${DEFAULT-VALUE}).")
+    double noise;
 
     @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -67,10 +68,10 @@ public final class PcaCommand implements Callable<Integer> {
         }
         Checks.atLeastOne("--epochs", epochs);
         Checks.atLeastOne("--batch", batch);
-        if (!(masking >= 0 && masking <= 1)) {
-            throw new IllegalArgumentException("--masking: must be in [0, 1], found " + masking);
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("--noise: must be a finite number >= 0, found " + noise);
         }
-        CorruptionLayer corruption = new CorruptionLayer.Builder().masking(masking).build();
+        CorruptionLayer corruption = new CorruptionLayer.Builder().gaussian(noise).build();
         long start = System.nanoTime();
         FashionMnist fashion = FashionMnist.load(data);
         train = fashion.trainImages;
@@ -82,7 +83,7 @@ public final class PcaCommand implements Callable<Integer> {
         int widest = Arrays.stream(hidden).max().orElse(components);
         Pca wide = Pca.fit(train, Math.max(components, widest));
         Pca pca = wide.truncate(components);
-        double pcaError = meanSquaredError(pca::reconstruct);
+        double pcaError = meanSquaredError(test, pca::reconstruct);
         double explained = pca.explainedVarianceRatio().sumNumber().doubleValue();
         ProbabilisticPca ppca = ProbabilisticPca.from(pca);
         double ppcaNll = -Evaluation.mean(test, 1000, ppca::logLikelihood);
@@ -101,6 +102,14 @@ public final class PcaCommand implements Callable<Integer> {
         ComputationGraph denoising = graph(deep().corruption(corruption));
         double[] denoisingCurve = train("denoising AE", denoising);
 
+        // the denoising task: noisy test images in, clean ones expected
+        INDArray noisy = test.add(Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed + 1), test.shape())
+                .castTo(test.dataType()).muli(noise));
+        double deepDenoisingError = meanSquaredError(noisy, new Autoencoder(deep)::reconstruct);
+        double denoisingError = meanSquaredError(noisy, new Autoencoder(denoising)::reconstruct);
+        System.out.printf("noisy test images (std %.2f): MSE to the clean images %.5f (deep AE), %.5f (denoising AE)%n",
+                noise, deepDenoisingError, denoisingError);
+
         int columns = 16;
         INDArray inputs = test.get(NDArrayIndex.interval(0, columns), NDArrayIndex.all());
         Pictures.grid(Nd4j.vstack(inputs, pca.reconstruct(inputs), new Autoencoder(deep).reconstruct(inputs),
@@ -114,7 +123,7 @@ public final class PcaCommand implements Callable<Integer> {
                 .put("components", components)
                 .put("epochs", epochs)
                 .put("hidden", hidden)
-                .put("masking", masking)
+                .put("noise", noise)
                 .put("batch", batch)
                 .put("seed", seed)
                 .put("seconds", (System.nanoTime() - start) / 1e9)
@@ -128,6 +137,8 @@ public final class PcaCommand implements Callable<Integer> {
                 .put("test_mse_deep_ae", last(deepCurve))
                 .put("test_mse_deep_ae_pca_init", last(deepPcaInitCurve))
                 .put("test_mse_denoising_ae", last(denoisingCurve))
+                .put("noisy_test_mse_deep_ae", deepDenoisingError)
+                .put("noisy_test_mse_denoising_ae", denoisingError)
                 .put("epochs_to_pca_error_deep_ae", epochsToReach(deepCurve, pcaError))
                 .put("epochs_to_pca_error_deep_ae_pca_init", epochsToReach(deepPcaInitCurve, pcaError))
                 .put("test_mse_by_epoch_deep_ae", deepCurve)
@@ -159,24 +170,27 @@ public final class PcaCommand implements Callable<Integer> {
     private double[] train(String name, ComputationGraph graph) {
         Autoencoder autoencoder = new Autoencoder(graph);
         double[] curve = new double[epochs + 1];
-        curve[0] = meanSquaredError(autoencoder::reconstruct);
+        curve[0] = meanSquaredError(test, autoencoder::reconstruct);
         ImageDataSetIterator batches = new ImageDataSetIterator(train, trainLabels, CLASSES, batch, true, false, seed);
         UnsupervisedIterator iterator = new UnsupervisedIterator(graph, batches);
         try (ProgressListener progress = new ProgressListener(name, (train.size(0) + batch - 1) / batch * epochs, "")) {
             graph.setListeners(progress);
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 graph.fit(iterator);
-                curve[epoch] = meanSquaredError(autoencoder::reconstruct);
+                curve[epoch] = meanSquaredError(test, autoencoder::reconstruct);
             }
         }
         System.out.printf("%s: test MSE %.5f before training, %.5f after %d epochs%n", name, curve[0], curve[epochs], epochs);
         return curve;
     }
 
-    /** Mean over test pixels of the squared reconstruction error. */
-    private double meanSquaredError(java.util.function.UnaryOperator<INDArray> reconstruct) {
-        return Evaluation.mean(test, 1000, x -> {
-            INDArray error = x.sub(reconstruct.apply(x).castTo(x.dataType()));
+    /** Mean over test pixels of the squared error between the clean test images and the reconstructions of {@code inputs}. */
+    private double meanSquaredError(INDArray inputs, java.util.function.UnaryOperator<INDArray> reconstruct) {
+        long d = test.size(1);
+        return Evaluation.mean(Nd4j.hstack(inputs, test), 1000, rows -> {
+            INDArray clean = rows.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d));
+            INDArray reconstruction = reconstruct.apply(rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup());
+            INDArray error = clean.sub(reconstruction.castTo(clean.dataType()));
             return error.muli(error).mean(1);
         });
     }

@@ -28,6 +28,8 @@ class LinearCommandsTest {
         double ratio = number(metrics, "explained_variance_ratio");
         assertTrue(ratio > 0.5 && ratio < 1, "explained variance ratio " + ratio);
         assertTrue(Double.isFinite(number(metrics, "test_nll_ppca_nats")));
+        assertTrue(number(metrics, "noisy_test_mse_denoising_ae") < number(metrics, "noisy_test_mse_deep_ae"),
+                "the denoising autoencoder removes noise better than the plain one");
         for (String model : new String[] {"test_mse_linear_ae", "test_mse_deep_ae", "test_mse_denoising_ae"}) {
             // any training at all beats a constant grey image (mean squared error about 0.1 on Fashion-MNIST)
             assertTrue(number(metrics, model) < 0.08, model + " = " + number(metrics, model));
@@ -48,7 +50,7 @@ class LinearCommandsTest {
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
         assertNotEquals(0, Main.run("pca", "--components", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("pca", "--components", "784", "--out", out.toString()));
-        assertNotEquals(0, Main.run("pca", "--masking", "1.5", "--out", out.toString()));
+        assertNotEquals(0, Main.run("pca", "--noise", "-0.5", "--out", out.toString()));
         assertNotEquals(0, Main.run("manifold2d", "--noise", "-1", "--out", out.toString()));
         assertNotEquals(0, Main.run("manifold2d", "--points", "0", "--out", out.toString()));
     }
