@@ -34,12 +34,7 @@ public class Autoencoder {
     public Autoencoder(ComputationGraph graph, String code, String reconstruction) {
         this.graph = graph;
         this.code = SubGraph.vertex(graph, "code", code);
-        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(SubGraph.vertex(graph, "reconstruction", reconstruction));
-        if (!(head.getLayerConf().getLayer() instanceof LikelihoodOutputLayer)) {
-            throw new IllegalArgumentException("reconstruction: expected a LikelihoodOutputLayer named '" + reconstruction
-                    + "', found " + head.getLayerConf().getLayer().getClass().getSimpleName());
-        }
-        this.loss = ((LikelihoodOutputLayer) head.getLayerConf().getLayer()).getLikelihood();
+        this.loss = LikelihoodOutputLayer.in(graph, "reconstruction", reconstruction).getLikelihood();
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
         this.decoder = new SubGraph(graph, code, decoderOut);
         this.codeWidth = ((FeedForwardLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(code))

@@ -3,7 +3,11 @@ package org.dl4jlvm.likelihood;
 import java.util.Map;
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.core.UnsupervisedOutputLayer;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +31,19 @@ public class LikelihoodOutputLayer extends UnsupervisedOutputLayer {
 
     public LikelihoodOutputLayer(Likelihood likelihood) {
         setLikelihood(likelihood);
+    }
+
+    /** The head named {@code name} in the graph; fails, naming {@code parameter}, unless it is a LikelihoodOutputLayer. */
+    public static LikelihoodOutputLayer in(ComputationGraph graph, String parameter, String name) {
+        GraphVertex vertex = graph.getConfiguration().getVertices()
+                .get(SubGraph.vertex(graph, parameter, name));
+        Object layer = vertex instanceof LayerVertex
+                ? ((LayerVertex) vertex).getLayerConf().getLayer() : vertex;
+        if (!(layer instanceof LikelihoodOutputLayer)) {
+            throw new IllegalArgumentException(parameter + ": expected a LikelihoodOutputLayer named '" + name
+                    + "', found " + layer.getClass().getSimpleName());
+        }
+        return (LikelihoodOutputLayer) layer;
     }
 
     /** Sets the layer name and returns this layer. */

@@ -46,12 +46,7 @@ public class Vae {
         this.graph = graph;
         this.encoderHead = SubGraph.vertex(graph, "encoderHead", encoderHead);
         this.latent = SubGraph.vertex(graph, "latent", latent);
-        LayerVertex head = (LayerVertex) graph.getConfiguration().getVertices().get(SubGraph.vertex(graph, "reconstruction", reconstruction));
-        if (!(head.getLayerConf().getLayer() instanceof LikelihoodOutputLayer)) {
-            throw new IllegalArgumentException("reconstruction: expected a LikelihoodOutputLayer named '" + reconstruction
-                    + "', found " + head.getLayerConf().getLayer().getClass().getSimpleName());
-        }
-        this.likelihood = ((LikelihoodOutputLayer) head.getLayerConf().getLayer()).getLikelihood();
+        this.likelihood = LikelihoodOutputLayer.in(graph, "reconstruction", reconstruction).getLikelihood();
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
         this.decoder = new SubGraph(graph, latent, decoderOut);
         this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
