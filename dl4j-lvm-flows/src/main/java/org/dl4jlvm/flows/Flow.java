@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.dl4jlvm.api.BitsPerDim;
+import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -21,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * data (sampling), walking the steps in reverse. Log-likelihoods are in nats per example.
  * Works on any graph whose output head is fed by a single-input chain of bijector layers.
  */
-public class Flow {
+public class Flow implements LatentVariableModel {
     private final ComputationGraph graph;
     private final List<String> steps;
     private final long dimension;
@@ -88,6 +90,40 @@ public class Flow {
         return dimension;
     }
 
+    @Override
+    public long dataWidth() {
+        return dimension;
+    }
+
+    /** A flow's latent space has the data's dimension D. */
+    @Override
+    public int latentWidth() {
+        return (int) dimension;
+    }
+
+    /** The latent point {@code z} of x (forward). */
+    @Override
+    public INDArray encode(INDArray x) {
+        return forward(x).value();
+    }
+
+    /** The data point of z (inverse). */
+    @Override
+    public INDArray decode(INDArray z) {
+        return inverse(z);
+    }
+
+    /** {@code inverse(forward(x))}: x itself up to rounding (and, after a {@link DequantizeLogit}, the pixel grid's centre). */
+    @Override
+    public INDArray reconstruct(INDArray x) {
+        return inverse(encode(x));
+    }
+
+    @Override
+    public LikelihoodKind likelihoodKind() {
+        return LikelihoodKind.EXACT;
+    }
+
     public ComputationGraph graph() {
         return graph;
     }
@@ -132,6 +168,7 @@ public class Flow {
     }
 
     /** {@code n} samples: {@code inverse(z)} with {@code z ~ N(0, I)} drawn with {@code seed}. */
+    @Override
     public INDArray sample(int n, long seed) {
         Checks.atLeastOne("n", n);
         INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension});
@@ -139,6 +176,7 @@ public class Flow {
     }
 
     /** Exact {@code log p(x)} per example, {@code [n]}, in nats: {@code log N(z; 0, I) + logDet}. */
+    @Override
     public INDArray logLikelihood(INDArray x) {
         FlowOutput out = forward(x);
         return FlowLikelihoodOutputLayer.negLogLikelihood(Nd4j.hstack(out.value(), out.logDet())).negi().reshape(x.size(0));
@@ -148,13 +186,12 @@ public class Flow {
      * Mean bits per dimension of {@code x}: {@code -log p(x) / (D log 2)}; when the chain starts with a
      * {@link DequantizeLogit} over {@code L} levels, of the discrete data, {@code (-log p(x) + D log(L - 1)) / (D log 2)}.
      */
+    @Override
     public double bitsPerDim(INDArray x) {
-        double nats = -logLikelihood(x).meanNumber().doubleValue();
+        double mean = logLikelihood(x).meanNumber().doubleValue();
         Bijector first = bijector(steps.get(0));
-        if (first instanceof DequantizeLogit) {
-            nats += dimension * Math.log(((DequantizeLogit) first).getLevels() - 1);
-        }
-        return nats / (dimension * Math.log(2));
+        return first instanceof DequantizeLogit ? BitsPerDim.discrete(mean, dimension, ((DequantizeLogit) first).getLevels() - 1)
+                : BitsPerDim.of(mean, dimension);
     }
 
     /**

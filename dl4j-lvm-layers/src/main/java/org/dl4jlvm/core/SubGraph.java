@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -51,6 +53,16 @@ public final class SubGraph {
                     + graph.getConfiguration().getVertices().keySet());
         }
         return name;
+    }
+
+    /** The output width of a vertex that is a feed-forward layer (nOut); fails for any other vertex. */
+    public static long width(ComputationGraph graph, String parameter, String name) {
+        org.deeplearning4j.nn.conf.graph.GraphVertex vertex = graph.getConfiguration().getVertices().get(vertex(graph, parameter, name));
+        if (!(vertex instanceof LayerVertex) || !(((LayerVertex) vertex).getLayerConf().getLayer() instanceof FeedForwardLayer)) {
+            throw new IllegalArgumentException(parameter + ": expected '" + name + "' to be a feed-forward layer with a width (nOut), found "
+                    + vertex.getClass().getSimpleName());
+        }
+        return ((FeedForwardLayer) ((LayerVertex) vertex).getLayerConf().getLayer()).getNOut();
     }
 
     /** The activation of {@code to} when {@code from} has the activation {@code input}, at inference. */

@@ -2,9 +2,11 @@ package org.dl4jlvm.linear;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -23,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Reference: Bishop, Pattern Recognition and Machine Learning, 2006, section 12.1.
  */
-public final class Pca {
+public final class Pca implements LatentVariableModel {
     private static final String KIND = "Pca";
 
     private final INDArray mean;
@@ -108,19 +110,35 @@ public final class Pca {
     }
 
     /** z = V^T (x - mean), shape [batch, Q]. */
+    @Override
     public INDArray encode(INDArray x) {
         return centre(x).mmul(components).castTo(x.dataType());
     }
 
     /** x = V z + mean, shape [batch, D]. */
+    @Override
     public INDArray decode(INDArray z) {
         Checks.width("z", z, latentWidth());
         return z.castTo(DataType.DOUBLE).mmul(components.transpose()).addiRowVector(mean).castTo(z.dataType());
     }
 
     /** The projection of x onto the principal subspace, {@code V V^T (x - mean) + mean}. */
+    @Override
     public INDArray reconstruct(INDArray x) {
         return decode(encode(x));
+    }
+
+    /**
+     * n draws from the zero-noise limit of probabilistic PCA, {@code x = mean + V diag(sqrt(lambda)) eps} with
+     * eps standard normal: a Gaussian confined to the principal subspace, shape [n, D] (double precision).
+     */
+    @Override
+    public INDArray sample(int n, long seed) {
+        Checks.atLeastOne("n", n);
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        INDArray scaled = Nd4j.randn(random, new long[] {n, latentWidth()}).castTo(DataType.DOUBLE)
+                .muliRowVector(org.nd4j.linalg.ops.transforms.Transforms.sqrt(explainedVariance, true));
+        return decode(scaled);
     }
 
     /** x - mean in double precision, after checking the width and values of x. */
@@ -155,10 +173,12 @@ public final class Pca {
         return totalVariance;
     }
 
+    @Override
     public long dataWidth() {
         return mean.length();
     }
 
+    @Override
     public int latentWidth() {
         return (int) components.size(1);
     }

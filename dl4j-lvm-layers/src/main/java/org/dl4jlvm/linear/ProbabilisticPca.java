@@ -2,6 +2,7 @@ package org.dl4jlvm.linear;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Reference: Tipping and Bishop, Probabilistic Principal Component Analysis, JRSS B 61(3), 1999.
  */
-public final class ProbabilisticPca {
+public final class ProbabilisticPca implements LatentVariableModel {
     private static final String KIND = "ProbabilisticPca";
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
 
@@ -79,7 +80,14 @@ public final class ProbabilisticPca {
         return new ProbabilisticPca(pca.mean(), pca.components().mulRowVector(scales), noiseVariance);
     }
 
+    /** Exact: the marginal density is Gaussian. */
+    @Override
+    public LikelihoodKind likelihoodKind() {
+        return LikelihoodKind.EXACT;
+    }
+
     /** log N(x; mean, W W^T + s2 I) per example, shape [batch], in nats (double precision). */
+    @Override
     public INDArray logLikelihood(INDArray x) {
         INDArray centred = centre(x);
         INDArray projected = centred.mmul(weights);
@@ -91,11 +99,13 @@ public final class ProbabilisticPca {
     }
 
     /** The posterior mean {@code E[z | x] = M^-1 W^T (x - mean)}, shape [batch, Q]. */
+    @Override
     public INDArray encode(INDArray x) {
         return centre(x).mmul(weights).mmul(posteriorPrecisionInverse).castTo(x.dataType());
     }
 
     /** {@code E[x | z] = W z + mean}, shape [batch, D]. */
+    @Override
     public INDArray decode(INDArray z) {
         Checks.width("z", z, latentWidth());
         return z.castTo(DataType.DOUBLE).mmul(weights.transpose()).addiRowVector(mean).castTo(z.dataType());
@@ -106,11 +116,13 @@ public final class ProbabilisticPca {
      * projection onto the span of W, equal to PCA's reconstruction for the closed-form fit. ({@code decode(encode(x))}
      * is shrunk towards the mean.)
      */
+    @Override
     public INDArray reconstruct(INDArray x) {
         return centre(x).mmul(weights).mmul(projection.transpose()).addiRowVector(mean).castTo(x.dataType());
     }
 
     /** n draws {@code x = W z + mean + s eps}, z and eps standard normal, shape [n, D] (double precision). */
+    @Override
     public INDArray sample(int n, long seed) {
         Checks.atLeastOne("n", n);
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
@@ -143,10 +155,12 @@ public final class ProbabilisticPca {
         return noiseVariance;
     }
 
+    @Override
     public long dataWidth() {
         return weights.size(0);
     }
 
+    @Override
     public int latentWidth() {
         return (int) weights.size(1);
     }

@@ -1,6 +1,7 @@
 package org.dl4jlvm.models;
 
 import java.util.List;
+import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LogScaleBounds;
 import org.dl4jlvm.core.SubGraph;
@@ -9,8 +10,6 @@ import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
 import org.dl4jlvm.vae.GaussianKl;
 import org.dl4jlvm.vae.LatentWidth;
 import org.dl4jlvm.vae.Reparameterization;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * is computed from the sampling layer alone; the names default to those of {@link VaeGraphBuilder}.
  * Scores are in nats per example. Not thread-safe: it drives the graph's layers directly.
  */
-public class Vae {
+public class Vae implements LatentVariableModel {
     private final ComputationGraph graph;
     private final String encoderHead;
     private final String latent;
@@ -34,6 +33,8 @@ public class Vae {
     private final String decoderOut;
     private final Likelihood likelihood;
     private final int latentWidth;
+    private final long dataWidth;
+    private int importanceSamples = 1;
     private final Random random;
 
     /** A VAE over a graph built by {@link VaeGraphBuilder}; {@code seed} seeds the Monte Carlo estimates. */
@@ -50,8 +51,8 @@ public class Vae {
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
         this.decoder = new SubGraph(graph, latent, decoderOut);
         this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
-                ((FeedForwardLayer) ((LayerVertex) graph.getConfiguration().getVertices().get(encoderHead))
-                        .getLayerConf().getLayer()).getNOut());
+                SubGraph.width(graph, "encoderHead", encoderHead));
+        this.dataWidth = likelihood.dataWidth(SubGraph.width(graph, "reconstruction input", decoderOut));
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
@@ -63,8 +64,35 @@ public class Vae {
         return likelihood;
     }
 
+    @Override
     public int latentWidth() {
         return latentWidth;
+    }
+
+    @Override
+    public long dataWidth() {
+        return dataWidth;
+    }
+
+    /**
+     * Sets the number k of importance samples of {@link #logLikelihood}: 1 (the default) gives the ELBO, more
+     * give the tighter importance-weighted bound at k times the cost. Returns this model.
+     */
+    public Vae importanceSamples(int k) {
+        this.importanceSamples = Checks.atLeastOne("k", k);
+        return this;
+    }
+
+    /** A lower bound: the ELBO, or the importance-weighted bound with {@link #importanceSamples(int)} k > 1. */
+    @Override
+    public LikelihoodKind likelihoodKind() {
+        return LikelihoodKind.LOWER_BOUND;
+    }
+
+    /** The ELBO (k = 1) or the importance-weighted bound per example, in nats, shape [batch]. */
+    @Override
+    public INDArray logLikelihood(INDArray x) {
+        return (importanceSamples == 1 ? negElbo(x, 1) : negLogLikelihoodIwae(x, importanceSamples)).neg();
     }
 
     /** The posterior parameters {@code [mean | logVariance]}, shape [batch, 2Q]. */
@@ -75,6 +103,7 @@ public class Vae {
     }
 
     /** The posterior mean, shape [batch, Q]: the usual point embedding. */
+    @Override
     public INDArray encode(INDArray x) {
         return encodeParameters(x).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)).dup();
     }
@@ -86,16 +115,19 @@ public class Vae {
     }
 
     /** The decoder mean E[x | z], shape [batch, D]. */
+    @Override
     public INDArray decode(INDArray z) {
         return likelihood.mean(decodeParameters(z));
     }
 
     /** Decoder means of the posterior means: {@code decode(encode(x))}. */
+    @Override
     public INDArray reconstruct(INDArray x) {
         return decode(encode(x));
     }
 
     /** n draws from the model: {@code z ~ N(0, I)}, {@code x ~ p(x | z)}. */
+    @Override
     public INDArray sample(int n, long seed) {
         Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         return likelihood.sample(decodeParameters(Nd4j.randn(generator, new long[] {n, latentWidth})), generator);
