@@ -90,6 +90,43 @@ public final class Plots2D {
         ImageIO.write(image, "png", file.toFile());
     }
 
+    /**
+     * One scatter plot of 2-D points coloured by their integer label, with a legend of {@code names} (label i is
+     * {@code names[i]}); the window covers the points.
+     */
+    public static void labelled(INDArray points, int[] labels, String[] names, Path file) throws IOException {
+        double[][] xy = points.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] window = window(points);
+        int legendWidth = 130;
+        BufferedImage image = new BufferedImage(PANEL + 2 * GAP + legendWidth, PANEL + 2 * GAP, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int i = 0; i < xy.length; i++) {
+            int x = (int) ((xy[i][0] - window[0]) / (window[1] - window[0]) * PANEL);
+            int y = PANEL - 1 - (int) ((xy[i][1] - window[0]) / (window[1] - window[0]) * PANEL);
+            g.setColor(category(labels[i], names.length));
+            g.fillOval(GAP + x - 1, GAP + y - 1, 3, 3);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(GAP, GAP, PANEL - 1, PANEL - 1);
+        for (int label = 0; label < names.length; label++) {
+            int top = GAP + 8 + label * 18;
+            g.setColor(category(label, names.length));
+            g.fillRect(PANEL + 2 * GAP, top, 10, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(names[label], PANEL + 2 * GAP + 16, top + 10);
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** Evenly spaced hues for {@code count} categories. */
+    private static Color category(int label, int count) {
+        return Color.getHSBColor(label / (float) count, 0.85f, label % 2 == 0 ? 0.85f : 0.6f);
+    }
+
     /** Evaluates a function of (x, y) on {@link #grid}. */
     public static double[] evaluate(double[] window, ToDoubleBiFunction<Double, Double> f) {
         double[] values = new double[PANEL * PANEL];

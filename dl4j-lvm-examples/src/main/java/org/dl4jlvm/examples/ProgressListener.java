@@ -18,13 +18,8 @@ public final class ProgressListener extends BaseTrainingListener implements Auto
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        double score = model.score();
-        if (!Double.isFinite(score)) {
-            throw new IllegalStateException("training diverged: the score is " + score + " at iteration " + iteration
-                    + "; lower the learning rate or check the data");
-        }
         bar.step();
-        bar.setExtraMessage(String.format("score %.2f (epoch %d)", score, epoch + 1));
+        bar.setExtraMessage(String.format("score %.2f (epoch %d)", model.score(), epoch + 1));
     }
 
     @Override

@@ -10,18 +10,21 @@ import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.models.Vae;
 import org.dl4jlvm.models.VaeGraphBuilder;
+import org.dl4jlvm.models.VaeObjectiveParts;
+import org.dl4jlvm.training.HeldOutScore;
 import org.dl4jlvm.training.UnsupervisedIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains a Bernoulli VAE (784-512-256-(2x Q) / Q-256-512-784) on binarised Fashion-MNIST. */
 @Command(name = "vae", mixinStandardHelpOptions = true,
         description = "Train a VAE on binarised Fashion-MNIST; write reconstructions.png, samples.png, "
-                + "manifold.png (latent 2) and metrics.json.")
+                + "manifold.png (latent 2), interpolation.png, attribute.png, embedding.png, objective.csv and metrics.json.")
 public final class VaeCommand implements Callable<Integer> {
     private static final int CLASSES = 10;
 
@@ -50,6 +53,9 @@ public final class VaeCommand implements Callable<Integer> {
     @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int iwaeK;
 
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
+
     @Override
     public Integer call() throws Exception {
         Checks.atLeastOne("--epochs", epochs);
@@ -64,23 +70,35 @@ public final class VaeCommand implements Callable<Integer> {
         System.out.println("data: " + fashion.description + ", binarisation " + binarization);
         Files.createDirectories(out);
 
+        Trainer trainer = new Trainer(training, out, "vae");
         INDArray train = binarization.applyOnce(fashion.trainImages, seed);
         INDArray test = (binarization == Binarization.DYNAMIC ? Binarization.STATIC : binarization)
                 .applyOnce(fashion.testImages, seed + 1);
-        ImageDataSetIterator trainData = new ImageDataSetIterator(train, fashion.trainLabels, CLASSES, batch, true,
+        int[] trainLabels = fashion.trainLabels;
+        INDArray validation = null;
+        if (training.patience > 0) {
+            long kept = train.size(0) - train.size(0) / 10;
+            validation = train.get(NDArrayIndex.interval(kept, train.size(0)), NDArrayIndex.all());
+            train = train.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all());
+            trainLabels = java.util.Arrays.copyOf(trainLabels, (int) kept);
+            System.out.println("early stopping on the negative ELBO of the last " + validation.size(0) + " training images");
+        }
+        ImageDataSetIterator trainData = new ImageDataSetIterator(train, trainLabels, CLASSES, batch, true,
                 binarization == Binarization.DYNAMIC, seed);
 
         ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, latent)
                 .encoderSizes(512, 256).decoderSizes(256, 512).likelihood(new BernoulliLikelihood()).seed(seed).build());
         graph.init();
+        graph = trainer.start(graph);
 
         long iterationsPerEpoch = (train.size(0) + batch - 1) / batch;
+        long startIteration = graph.getIterationCount();
         long trainStart = System.nanoTime();
-        try (ProgressListener progress = new ProgressListener("vae", iterationsPerEpoch * epochs, "")) {
-            graph.setListeners(progress);
-            graph.fit(new UnsupervisedIterator(graph, trainData), epochs);
-        }
+        graph = trainer.fit(graph, new UnsupervisedIterator(graph, trainData), iterationsPerEpoch, iterationsPerEpoch * epochs,
+                iterationsPerEpoch, new VaeObjectiveParts(graph),
+                validation == null ? null : new HeldOutScore(validation, 500, g -> new Vae(g, seed)));
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        long trainedIterations = graph.getIterationCount() - startIteration;
 
         Vae vae = new Vae(graph, seed);
         double negElbo = Evaluation.mean(test, 500, x -> vae.negElbo(x, 1));
@@ -89,6 +107,7 @@ public final class VaeCommand implements Callable<Integer> {
         System.out.printf("test importance-weighted bound (k=%d): %.2f nats%n", iwaeK, iwae);
 
         writePictures(vae, test);
+        LatentPictures.write(vae, fashion.testImages, fashion.testLabels, out);
         Metrics metrics = new Metrics()
                 .put("command", "vae")
                 .put("dataset", fashion.description)
@@ -101,13 +120,14 @@ public final class VaeCommand implements Callable<Integer> {
                 .put("test_examples", test.size(0))
                 .put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("train_seconds", trainSeconds)
-                .put("train_examples_per_sec", train.size(0) * (double) epochs / trainSeconds)
+                .put("train_examples_per_sec", trainedIterations * (double) batch / trainSeconds)
                 .put("test_neg_elbo_nats", negElbo)
                 .put("test_nll_iwae_nats", iwae)
-                .put("iwae_k", iwaeK);
+                .put("iwae_k", iwaeK)
+                .put("iterations", graph.getIterationCount());
         metrics.write(out.resolve("metrics.json"));
         System.out.println("wrote " + out.toAbsolutePath() + ": reconstructions.png, samples.png"
-                + (latent == 2 ? ", manifold.png" : "") + ", metrics.json");
+                + (latent == 2 ? ", manifold.png" : "") + ", " + String.join(", ", LatentPictures.NAMES) + ", objective.csv, metrics.json");
         return 0;
     }
 
