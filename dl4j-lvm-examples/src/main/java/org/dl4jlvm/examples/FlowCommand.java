@@ -10,6 +10,8 @@ import org.dl4jlvm.data.Density2D;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.flows.FlowObjectiveParts;
+import org.dl4jlvm.training.HeldOutScore;
 import org.dl4jlvm.training.UnsupervisedIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,6 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Fits a normalizing flow to a 2-D density, to a CSV table or to dequantised Fashion-MNIST. */
@@ -66,11 +69,20 @@ public final class FlowCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/flow", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--round", defaultValue = "500", paramLabel = "N",
+            description = "Iterations per round, the unit of early stopping (default: ${DEFAULT-VALUE}).")
+    int round;
+
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
+
     @Override
     public Integer call() throws Exception {
         Checks.atLeastOne("--steps", steps);
         Checks.atLeastOne("--iterations", iterations);
         Checks.atLeastOne("--batch", batch);
+        Checks.atLeastOne("--round", round);
+        Trainer trainer = new Trainer(training, out, "flow");
         long start = System.nanoTime();
         FlowData flowData = FlowData.load(source.csv, source.dataset, iterations, batch, seed, data);
         System.out.println("data: " + flowData.description + ", " + flowData.train.size(0) + " train and "
@@ -84,25 +96,27 @@ public final class FlowCommand implements Callable<Integer> {
         } else if (flowData.standardize) {
             builder.standardize(flowData.train);
         }
+        INDArray train = flowData.train;
+        INDArray validation = null;
+        if (training.patience > 0) {
+            long kept = train.size(0) - train.size(0) / 10;
+            validation = train.get(NDArrayIndex.interval(kept, train.size(0)), NDArrayIndex.all());
+            train = train.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all());
+            System.out.println("early stopping on the NLL of the last " + validation.size(0) + " training examples");
+        }
         ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
-        Flow flow = new Flow(graph);
-        ImageDataSetIterator trainData = new ImageDataSetIterator(flowData.train, new int[(int) flowData.train.size(0)], 1,
-                batch, true, false, seed);
-        flow.initialize(trainData);
+        graph = trainer.start(graph);
+        ImageDataSetIterator trainData = new ImageDataSetIterator(train, new int[(int) train.size(0)], 1, batch, true, false, seed);
+        new Flow(graph).initialize(trainData);
 
+        long startIteration = graph.getIterationCount();
         long trainStart = System.nanoTime();
-        UnsupervisedIterator iterator = new UnsupervisedIterator(graph, trainData);
-        try (ProgressListener progress = new ProgressListener("flow", iterations, "")) {
-            graph.setListeners(progress);
-            for (int i = 0; i < iterations; i++) {
-                if (!iterator.hasNext()) {
-                    iterator.reset();
-                }
-                graph.fit(iterator.next());
-            }
-        }
+        graph = trainer.fit(graph, new UnsupervisedIterator(graph, trainData), (train.size(0) + batch - 1) / batch, iterations,
+                round, new FlowObjectiveParts(graph), validation == null ? null : new HeldOutScore(validation, 1000, Flow::new));
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        long trainedIterations = graph.getIterationCount() - startIteration;
+        Flow flow = new Flow(graph);
 
         double nll = -Evaluation.mean(flowData.test, 1000, flow::logLikelihood);
         double bitsPerDim = flow.bitsPerDim(flowData.test);
@@ -118,7 +132,7 @@ public final class FlowCommand implements Callable<Integer> {
                 .put("kind", kind.toString())
                 .put("steps", steps)
                 .put("hidden", Arrays.toString(hidden))
-                .put("iterations", iterations)
+                .put("iterations", graph.getIterationCount())
                 .put("batch", batch)
                 .put("learning_rate", learningRate)
                 .put("seed", seed)
@@ -127,14 +141,15 @@ public final class FlowCommand implements Callable<Integer> {
                 .put("test_examples", flowData.test.size(0))
                 .put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("train_seconds", trainSeconds)
-                .put("train_examples_per_sec", iterations * (double) batch / trainSeconds)
+                .put("train_examples_per_sec", trainedIterations * (double) batch / trainSeconds)
                 .put("test_nll_nats", nll)
                 .put("bits_per_dim", bitsPerDim);
         if (flowData.entropy != null) {
             metrics.put("data_entropy_nats", flowData.entropy);
         }
         metrics.write(out.resolve("metrics.json"));
-        System.out.println("wrote " + out.toAbsolutePath() + ": " + String.join(", ", FlowPictures.names(flowData)) + ", metrics.json");
+        System.out.println("wrote " + out.toAbsolutePath() + ": " + String.join(", ", FlowPictures.names(flowData))
+                + ", objective.csv, metrics.json");
         return 0;
     }
 

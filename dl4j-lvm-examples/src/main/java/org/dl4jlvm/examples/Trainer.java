@@ -31,6 +31,7 @@ final class Trainer {
     private final TrainingOptions options;
     private final Path out;
     private final String task;
+    private EarlyStoppingResult<ComputationGraph> earlyStoppingResult;
 
     Trainer(TrainingOptions options, Path out, String task) {
         options.check();
@@ -86,6 +87,11 @@ final class Trainer {
         }
     }
 
+    /** The result of the last early-stopping run, or null. */
+    EarlyStoppingResult<ComputationGraph> earlyStoppingResult() {
+        return earlyStoppingResult;
+    }
+
     private List<TrainingListener> listeners(ComputationGraph graph, ObjectiveParts parts, ProgressListener progress) {
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(progress);
@@ -125,11 +131,14 @@ final class Trainer {
                         new ScoreImprovementEpochTerminationCondition(options.patience))
                 .scoreCalculator(heldOut).modelSaver(saver).evaluateEveryNEpochs(1).build();
         EarlyStoppingResult<ComputationGraph> result = new EarlyStoppingGraphTrainer(configuration, graph, rounds, null).fit();
+        earlyStoppingResult = result;
         if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
             String details = result.getTerminationDetails();
             throw new IllegalStateException(details.substring(details.indexOf(':') + 1).trim());
         }
-        System.out.printf("early stopping: best held-out score %.4f after round %d of %d (%s)%n", result.getBestModelScore(),
+        // M2.1 overwrites getBestModelScore() with the best model's training score: read the held-out one
+        System.out.printf("early stopping: best held-out score %.4f after round %d of %d (%s)%n",
+                result.getScoreVsEpoch().get(result.getBestModelEpoch()),
                 result.getBestModelEpoch() + 1, result.getTotalEpochs(), result.getTerminationDetails());
         return result.getBestModel();
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class TrainingOptions {
     @Option(names = "--log-every", defaultValue = "100", paramLabel = "N",
             description = "Log the parts of the objective every N iterations, also to OUT/objective.csv (default: ${DEFAULT-VALUE}).")
-    int logEvery;
+    int logEvery = 100;
 
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
             description = "Save the model with its updater state to OUT/checkpoints every N iterations (0: never; default: ${DEFAULT-VALUE}).")
@@ -27,7 +27,7 @@ final class TrainingOptions {
 
     @Option(names = "--ui-port", defaultValue = "9000", paramLabel = "PORT",
             description = "Port of the training dashboard (default: ${DEFAULT-VALUE}).")
-    int uiPort;
+    int uiPort = 9000;
 
     /** Fails with a message naming the option when a value is out of range. */
     void check() {
