@@ -1,12 +1,13 @@
 package org.dl4jlvm.examples;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The examples CLI: {@code java -jar dl4j-lvm-examples.jar <command> [options]}. */
 @Command(name = "dl4j-lvm-examples", mixinStandardHelpOptions = true, version = "dl4j-lvm 0.1.0",
         description = "Latent variable models for DeepLearning4J: runnable examples.",
-        subcommands = {VaeCommand.class, FlowCommand.class, PcaCommand.class, Manifold2dCommand.class})
+        subcommands = {DemoCommand.class, CompareCommand.class, VaeCommand.class, FlowCommand.class, PcaCommand.class, Manifold2dCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -16,9 +17,24 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code: 0 on success, 2 for a usage or run-time error. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs one command line with help and errors written to {@code out} and {@code err}. An error is one line,
+     * {@code error: <what>}, with no stack trace; a bad option adds which command's {@code --help} to read.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine line = exception.getCommandLine();
+            line.getErr().println(line.getColorScheme().errorText("error: " + exception.getMessage() + " (see '"
+                    + line.getCommandSpec().qualifiedName() + " --help')"));
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            line.getErr().println(line.getColorScheme().errorText("error: " + exception.getMessage()));
+            String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
+            line.getErr().println(line.getColorScheme().errorText("error: " + message.replace('\n', ' ')));
             return 2;
         });
         return commandLine.execute(args);

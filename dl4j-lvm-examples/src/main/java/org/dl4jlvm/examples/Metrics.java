@@ -20,6 +20,12 @@ public final class Metrics {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), values);
     }
 
+    /** The values of a metrics.json file, in their order. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) throws IOException {
+        return new ObjectMapper().readValue(file.toFile(), LinkedHashMap.class);
+    }
+
     @Override
     public String toString() {
         return values.toString();

@@ -69,6 +69,7 @@ final class Trainer {
             System.out.println(task + ": the model has done its " + totalIterations + " iterations already");
             return graph;
         }
+        java.nio.file.Files.createDirectories(out);
         Rounds rounds = new Rounds(data, Math.min(roundSize, remaining));
         data.reset();
         rounds.skip(graph.getIterationCount() % batchesPerPass);
