@@ -12,7 +12,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         QuietStdout.install();
-        System.exit(run(args));
+        int code = run(args);
+        if (Trainer.dashboardPort() != 0 && System.console() != null) {
+            System.out.println("the training dashboard stays at http://localhost:" + Trainer.dashboardPort()
+                    + "/train/overview; press Enter to stop");
+            System.console().readLine();
+        }
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code: 0 on success, 2 for a usage or run-time error. */

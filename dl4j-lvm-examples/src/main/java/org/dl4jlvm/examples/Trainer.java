@@ -31,6 +31,7 @@ final class Trainer {
     private final TrainingOptions options;
     private final Path out;
     private final String task;
+    private static volatile int dashboardPort;
     private EarlyStoppingResult<ComputationGraph> earlyStoppingResult;
 
     Trainer(TrainingOptions options, Path out, String task) {
@@ -88,6 +89,11 @@ final class Trainer {
         }
     }
 
+    /** The port of the training dashboard this process serves, or 0. */
+    static int dashboardPort() {
+        return dashboardPort;
+    }
+
     /** The result of the last early-stopping run, or null. */
     EarlyStoppingResult<ComputationGraph> earlyStoppingResult() {
         return earlyStoppingResult;
@@ -117,6 +123,7 @@ final class Trainer {
             throw new IllegalArgumentException("--ui-port: the dashboard already runs on port " + server.getPort()
                     + " in this process; expected " + options.uiPort);
         }
+        dashboardPort = options.uiPort;
         StatsStorage storage = new InMemoryStatsStorage();
         server.attach(storage);
         System.out.println("training dashboard: http://localhost:" + options.uiPort + "/train/overview");
