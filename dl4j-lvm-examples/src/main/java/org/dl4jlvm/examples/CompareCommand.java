@@ -74,11 +74,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String[] option : new String[][] {{"--latent", "" + latent}, {"--vae-epochs", "" + vaeEpochs},
-            {"--flow-iterations", "" + flowIterations}, {"--flow-batch", "" + flowBatch}, {"--batch", "" + batch},
-            {"--test-examples", "" + testExamples}, {"--iwae-k", "" + iwaeK}}) {
-            Checks.atLeastOne(option[0], Integer.parseInt(option[1]));
-        }
+        Checks.atLeastOne("--latent", latent);
+        Checks.atLeastOne("--vae-epochs", vaeEpochs);
+        Checks.atLeastOne("--flow-iterations", flowIterations);
+        Checks.atLeastOne("--flow-batch", flowBatch);
+        Checks.atLeastOne("--batch", batch);
+        Checks.atLeastOne("--test-examples", testExamples);
+        Checks.atLeastOne("--iwae-k", iwaeK);
         FashionMnist fashion = FashionMnist.load(data);
         Files.createDirectories(out);
         System.out.println("data: " + fashion.description);
