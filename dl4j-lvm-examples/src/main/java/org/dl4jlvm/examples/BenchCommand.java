@@ -1,0 +1,125 @@
+package org.dl4jlvm.examples;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.examples.bench.BenchCase;
+import org.dl4jlvm.examples.bench.BenchReport;
+import org.dl4jlvm.examples.bench.Dl4jCases;
+import org.dl4jlvm.examples.bench.Measurement;
+import org.dl4jlvm.examples.bench.TorchReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training speed of the VAE and RealNVP flows against DL4J's built-in VAE layer and a PyTorch reference run in the same
+ * invocation, with one large SGEMM as the roofline.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training steps of the VAE (ours and DL4J's built-in layer) and of RealNVP flows (D = 2 and 784) on "
+                + "synthetic batches, the same models in PyTorch, and one large SGEMM; write bench.md and bench.json.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final List<String> CASES = List.of("vae", "vae-builtin", "realnvp-2", "realnvp-784", "sgemm");
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Unmeasured iterations per case (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "30", description = "Measured iterations per case (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--sgemm-size", defaultValue = "2048", description = "Size n of the n x n x n roofline SGEMM (default: ${DEFAULT-VALUE}).")
+    int sgemmSize;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for the reference (default: ${DEFAULT-VALUE}, Debian's, where python3-torch installs).")
+    String python;
+
+    @Option(names = "--reference-threads", defaultValue = "1",
+            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, PyTorch's fastest on the 2-core machine measured).")
+    int referenceThreads;
+
+    @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
+    boolean noReference;
+
+    @Option(names = "--cases", split = ",", defaultValue = "vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+            description = "Cases to run (default: ${DEFAULT-VALUE}).")
+    List<String> caseNames;
+
+    @Option(names = "--out", defaultValue = "out/bench", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Checks.nonNegative("--warmup", warmup);
+        Checks.atLeastOne("--iterations", iterations);
+        Checks.atLeastOne("--sgemm-size", sgemmSize);
+        Checks.atLeastOne("--reference-threads", referenceThreads);
+        for (String name : caseNames) {
+            if (!CASES.contains(name)) {
+                throw new IllegalArgumentException("--cases: expected some of " + CASES + ", found '" + name + "'");
+            }
+        }
+        Files.createDirectories(out);
+        Map<String, Object> settings = new LinkedHashMap<>(Speed.describe());
+        settings.put("warmup", warmup);
+        settings.put("iterations", iterations);
+        System.out.println("settings: " + settings);
+
+        List<Measurement> measurements = new ArrayList<>();
+        Map<String, Double> flops = new LinkedHashMap<>();
+        for (String name : caseNames) {
+            BenchCase benchCase = benchCase(name);
+            flops.putIfAbsent(benchCase.name(), benchCase.flopsPerIteration());
+            Measurement m = benchCase.measure(warmup, iterations);
+            System.out.printf("%s (%s): %.2f ms per iteration%n", m.benchCase(), m.implementation(), m.timing().median());
+            measurements.add(m);
+        }
+
+        String referenceNote = noReference ? "skipped (--no-reference)" : null;
+        if (referenceNote == null) {
+            TorchReference reference = new TorchReference(python);
+            referenceNote = reference.availability();
+            if (referenceNote == null) {
+                settings.put("pytorch_threads", referenceThreads);
+                List<String> names = new ArrayList<>(flops.keySet());
+                names.remove(BenchReport.ROOFLINE);
+                measurements.addAll(reference.measure(names, flops, warmup, iterations, referenceThreads));
+            } else {
+                System.out.println("PyTorch reference skipped: " + referenceNote);
+            }
+        }
+
+        BenchReport report = new BenchReport(measurements, settings, referenceNote);
+        String table = report.markdown();
+        System.out.println(table);
+        Files.write(out.resolve("bench.md"), table.getBytes(StandardCharsets.UTF_8));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), report.toMap());
+        System.out.println("wrote " + out.toAbsolutePath() + ": bench.md, bench.json");
+        return 0;
+    }
+
+    private BenchCase benchCase(String name) {
+        switch (name) {
+            case "vae":
+                return Dl4jCases.vae();
+            case "vae-builtin":
+                return Dl4jCases.vaeBuiltIn();
+            case "realnvp-2":
+                return Dl4jCases.realNvp(2, 128, 256);
+            case "realnvp-784":
+                return Dl4jCases.realNvp(784, 512, 128);
+            case "sgemm":
+                return Dl4jCases.sgemm(sgemmSize);
+            default:
+                throw new IllegalArgumentException("--cases: unknown case '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.dl4jlvm.examples.bench;
+
+import java.util.Objects;
+
+/** One thing to time: a name, the batch it trains on, the FLOPs of one iteration and the iteration itself. */
+public final class BenchCase {
+    private final String name;
+    private final String implementation;
+    private final int batch;
+    private final double flopsPerIteration;
+    private final Runnable step;
+
+    public BenchCase(String name, String implementation, int batch, double flopsPerIteration, Runnable step) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.implementation = Objects.requireNonNull(implementation, "implementation");
+        this.batch = batch;
+        this.flopsPerIteration = flopsPerIteration;
+        this.step = Objects.requireNonNull(step, "step");
+    }
+
+    /**
+     * FLOPs of one training step of a dense network with {@code parameters} parameters on {@code batch} examples:
+     * about 2 per weight and example in the forward pass and 4 in the backward pass.
+     */
+    public static double trainingFlops(long parameters, int batch) {
+        return 6.0 * parameters * batch;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public double flopsPerIteration() {
+        return flopsPerIteration;
+    }
+
+    public Measurement measure(int warmup, int iterations) {
+        return new Measurement(name, implementation, batch, flopsPerIteration, Timing.measure(warmup, iterations, step));
+    }
+}

@@ -1,0 +1,90 @@
+package org.dl4jlvm.examples.bench;
+
+import java.util.List;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.variational.BernoulliReconstructionDistribution;
+import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.models.VaeGraphBuilder;
+import org.dl4jlvm.training.UnsupervisedIterator;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The benchmark's models on synthetic batches of the real shapes, each as a {@link BenchCase} whose step is one
+ * {@code fit} call (forward, backward, Adam update), the way {@code graph.fit(iterator)} trains.
+ */
+public final class Dl4jCases {
+    private static final long SEED = 12345;
+
+    private Dl4jCases() {
+    }
+
+    /** VAE 784-512-256-(2x32) / 32-256-512-784, Bernoulli, Adam 1e-3, batch 128, from dl4j-lvm's layers. */
+    public static BenchCase vae() {
+        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, 32).encoderSizes(512, 256)
+                .decoderSizes(256, 512).updater(new Adam(1e-3)).seed(SEED).build());
+        graph.init();
+        return graphCase(BenchReport.VAE, graph, binaryImages(128));
+    }
+
+    /** The same VAE as DL4J's built-in {@link VariationalAutoencoder} layer, trained by {@code pretrainLayer}. */
+    public static BenchCase vaeBuiltIn() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(SEED).updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
+                .layer(new VariationalAutoencoder.Builder().nIn(784).nOut(32).encoderLayerSizes(512, 256)
+                        .decoderLayerSizes(256, 512).activation(Activation.RELU).pzxActivationFunction(Activation.IDENTITY)
+                        .reconstructionDistribution(new BernoulliReconstructionDistribution(Activation.SIGMOID)).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray x = binaryImages(128);
+        return new BenchCase(BenchReport.VAE, Measurement.BUILT_IN, 128, BenchCase.trainingFlops(net.numParams(), 128),
+                () -> net.pretrainLayer(0, x));
+    }
+
+    /** RealNVP, 8 affine couplings with conditioners of 2 x {@code hidden}; dequantised 8-bit images when D = 784. */
+    public static BenchCase realNvp(int dimension, int hidden, int batch) {
+        FlowGraphBuilder builder = new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, dimension).steps(8)
+                .hidden(hidden, hidden).updater(new Adam(1e-3)).seed(SEED);
+        INDArray x;
+        if (dimension == 784) {
+            builder.dequantize(256);
+            x = Nd4j.rand(DataType.FLOAT, batch, dimension).muli(255).castTo(DataType.INT32).castTo(DataType.FLOAT).divi(255);
+        } else {
+            x = Nd4j.randn(DataType.FLOAT, batch, dimension);
+        }
+        ComputationGraph graph = new ComputationGraph(builder.build());
+        graph.init();
+        return graphCase("realnvp-" + dimension, graph, x);
+    }
+
+    /** One {@code n x n x n} SGEMM into a preallocated result: the machine's roofline through ND4J. */
+    public static BenchCase sgemm(int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        return new BenchCase(BenchReport.ROOFLINE, Measurement.DL4J, n, 2.0 * n * n * n, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+    }
+
+    private static BenchCase graphCase(String name, ComputationGraph graph, INDArray x) {
+        MultiDataSet batch = new UnsupervisedIterator(graph, new ListDataSetIterator<>(List.of(new DataSet(x, x)))).next();
+        int size = (int) x.size(0);
+        return new BenchCase(name, Measurement.DL4J, size, BenchCase.trainingFlops(graph.numParams(), size), () -> graph.fit(batch));
+    }
+
+    private static INDArray binaryImages(int batch) {
+        Nd4j.getRandom().setSeed(SEED);
+        return Nd4j.rand(DataType.FLOAT, batch, 784).gt(0.5).castTo(DataType.FLOAT);
+    }
+}
