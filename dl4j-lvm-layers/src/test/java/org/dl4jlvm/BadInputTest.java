@@ -96,6 +96,20 @@ class BadInputTest {
         assertRejected("features", () -> TestData.iterator(x, 4, 1));
     }
 
+    /** Past the iterator's check: the non-finite score makes the head name the bad array, before any update. */
+    @Test
+    void nanFedStraightToTheGraphIsNamedByTheHeadBeforeTheUpdate() {
+        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(6, 2).encoderSizes(4).decoderSizes(4).build());
+        graph.init();
+        INDArray x = TestData.binary(8, 6, 1, DataType.FLOAT);
+        x.putScalar(3, 2, Double.NaN);
+        INDArray before = graph.params().dup();
+        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x},
+                new INDArray[] {x, Nd4j.zeros(DataType.FLOAT, 8, 1)});
+        assertRejected("LikelihoodOutputLayer 'reconstruction' labels", () -> graph.fit(batch));
+        assertEquals(before, graph.params(), "parameters must be untouched");
+    }
+
     /** A one-batch iterator of DL4J's that does not check its data, to reach the adapter's own check. */
     private static ListDataSetIterator<DataSet> unchecked(INDArray x) {
         return new ListDataSetIterator<>(java.util.List.of(new DataSet(x, Nd4j.zeros(x.size(0), 1))), (int) x.size(0));

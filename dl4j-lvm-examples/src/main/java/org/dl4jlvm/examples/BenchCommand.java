@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(out);
-        Map<String, Object> settings = new LinkedHashMap<>(Speed.describe());
+        Map<String, Object> settings = new LinkedHashMap<>(FastestSettings.describe());
         settings.put("warmup", warmup);
         settings.put("iterations", iterations);
         System.out.println("settings: " + settings);

@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, CompareCommand.class, BenchCommand.class, VaeCommand.class, FlowCommand.class, PcaCommand.class, Manifold2dCommand.class})
 public final class Main implements Runnable {
 
-    public static void main(String[] args) {
+    /**
+     * Runs the command line with the {@link FastestSettings}: unless {@code OMP_NUM_THREADS} is set, in a child JVM
+     * that has it set to 1.
+     */
+    public static void main(String[] args) throws Exception {
+        if (!FastestSettings.threadsChosen()) {
+            System.exit(FastestSettings.relaunchWithOneThread(args));
+        }
+        FastestSettings.applyProperties();
         QuietStdout.install();
         int code = run(args);
         if (Trainer.dashboardPort() != 0 && System.console() != null) {

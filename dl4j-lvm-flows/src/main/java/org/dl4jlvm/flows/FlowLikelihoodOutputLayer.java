@@ -56,7 +56,11 @@ public class FlowLikelihoodOutputLayer extends UnsupervisedOutputLayer {
         if (input.size(1) < 2) {
             throw new IllegalArgumentException(label + ": expected width D + 1 >= 2, found " + input.size(1));
         }
-        Checks.finite(label, input);
+    }
+
+    @Override
+    public void checkFinite(INDArray input, INDArray labels) {
+        Checks.finite("FlowLikelihoodOutputLayer '" + getLayerName() + "' input [z | logDet]", input);
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -130,9 +130,9 @@ public class AutoencoderGraphBuilder {
             previous = CORRUPTION;
         }
         previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, previous);
-        graph.addLayer(CODE, new DenseLayer.Builder().nOut(codeWidth).activation(codeActivation).build(), previous);
+        graph.addLayer(CODE, new Dense.Builder().nOut(codeWidth).activation(codeActivation).build(), previous);
         previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, CODE);
-        graph.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(dataWidth).activation(Activation.IDENTITY).build(), previous);
+        graph.addLayer(DECODER_OUT, new Dense.Builder().nOut(dataWidth).activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(loss.likelihood()), DECODER_OUT);
         return graph.setOutputs(RECONSTRUCTION).build();
     }

@@ -1,7 +1,6 @@
 package org.dl4jlvm.core;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /** Hidden dense layers named {@code prefix1, prefix2, ...}, as the model builders add them. */
@@ -15,7 +14,7 @@ public final class DenseStack {
         String previous = input;
         for (int i = 0; i < sizes.length; i++) {
             String name = prefix + (i + 1);
-            graph.addLayer(name, new DenseLayer.Builder().nOut(sizes[i]).activation(activation).build(), previous);
+            graph.addLayer(name, new Dense.Builder().nOut(sizes[i]).activation(activation).build(), previous);
             previous = name;
         }
         return previous;

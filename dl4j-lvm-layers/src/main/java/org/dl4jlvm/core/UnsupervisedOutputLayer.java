@@ -36,8 +36,15 @@ public abstract class UnsupervisedOutputLayer extends SameDiffOutputLayer {
         return 1.0;
     }
 
-    /** Fails with an {@link IllegalArgumentException} when the input or labels do not fit this head. */
+    /** Fails with an {@link IllegalArgumentException} when the shapes of the input or labels do not fit this head. */
     public void validate(INDArray input, INDArray labels) {
+    }
+
+    /**
+     * Fails with an {@link IllegalArgumentException} naming the input or labels that hold NaN or infinite values.
+     * Called only when the score is not finite, so finite batches do not pay for a scan of every value.
+     */
+    public void checkFinite(INDArray input, INDArray labels) {
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime of {@link UnsupervisedOutputLayer}: DL4J's SameDiff output layer, plus input validation
- * before every score and gradient, and the per-iteration score weight applied to both.
+ * Runtime of {@link UnsupervisedOutputLayer}: DL4J's SameDiff output layer, plus shape validation
+ * before every score and gradient, a check for NaN and infinite inputs whenever the score is not finite (DL4J computes
+ * the score before the update, so a bad batch stops training with parameters intact), and the per-iteration score
+ * weight applied to both.
  */
 public class UnsupervisedOutputLayerImpl extends SameDiffOutputLayer {
 
@@ -30,7 +32,11 @@ public class UnsupervisedOutputLayerImpl extends SameDiffOutputLayer {
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
         double weight = weight();
-        return weight * super.computeScore(0.0, training, workspaceMgr) + fullNetRegTerm / input.size(0);
+        double score = weight * super.computeScore(0.0, training, workspaceMgr) + fullNetRegTerm / input.size(0);
+        if (!Double.isFinite(score)) {
+            head().checkFinite(input, labels);
+        }
+        return score;
     }
 
     @Override

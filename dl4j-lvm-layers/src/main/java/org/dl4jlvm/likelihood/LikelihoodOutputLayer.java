@@ -71,7 +71,13 @@ public class LikelihoodOutputLayer extends UnsupervisedOutputLayer {
         Checks.matrix(label + " labels (the data x)", labels);
         Checks.matrix(label + " input (the decoder output)", input);
         likelihood.checkWidths(labels.size(1), input.size(1));
+    }
+
+    @Override
+    public void checkFinite(INDArray input, INDArray labels) {
+        String label = "LikelihoodOutputLayer '" + getLayerName() + "'";
         Checks.finite(label + " labels (the data x)", labels);
+        Checks.finite(label + " input (the decoder output)", input);
     }
 
     @Override

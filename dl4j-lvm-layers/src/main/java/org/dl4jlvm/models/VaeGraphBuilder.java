@@ -11,7 +11,7 @@ import org.dl4jlvm.vae.KlRegularizerOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -128,11 +128,11 @@ public class VaeGraphBuilder {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.feedForward(dataWidth));
         String previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, INPUT);
-        graph.addLayer(ENCODER_HEAD, new DenseLayer.Builder().nOut(2L * latentWidth)
+        graph.addLayer(ENCODER_HEAD, new Dense.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
         previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, LATENT);
-        graph.addLayer(DECODER_OUT, new DenseLayer.Builder().nOut(likelihood.parameterWidth(dataWidth))
+        graph.addLayer(DECODER_OUT, new Dense.Builder().nOut(likelihood.parameterWidth(dataWidth))
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
         KlRegularizerOutputLayer.Builder kl = new KlRegularizerOutputLayer.Builder().betaSchedule(betaSchedule);

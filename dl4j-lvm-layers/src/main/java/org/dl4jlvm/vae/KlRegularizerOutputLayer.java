@@ -69,6 +69,10 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
     public void validate(INDArray input, INDArray labels) {
         Checks.matrix(layerLabel() + " input", input);
         LatentWidth.of(layerLabel() + " input", input.size(1));
+    }
+
+    @Override
+    public void checkFinite(INDArray input, INDArray labels) {
         Checks.finite(layerLabel() + " input", input);
     }
 
