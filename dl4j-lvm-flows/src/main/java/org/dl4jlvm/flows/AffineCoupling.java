@@ -1,5 +1,7 @@
 package org.dl4jlvm.flows;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -57,6 +59,15 @@ public class AffineCoupling extends CouplingStep {
         SDVariable[] scaleShift = scaleAndShift(sd, h, transform);
         SDVariable x = y.sub(scaleShift[1]).mul(sd.math.exp(scaleShift[0].neg()));
         return new SDVariable[] {x, scaleShift[0].sum(true, 1).neg()};
+    }
+
+    /** Trains with {@link AffineCouplingLayerImpl}, whose backward pass is written out rather than run by SameDiff. */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
+            INDArray params, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
+        return org.dl4jlvm.core.LayerWiring.wire(new AffineCouplingLayerImpl(conf, dataType), conf, listeners, layerIndex,
+                params, initializeParams);
     }
 
     /** The bound B of the soft clamp {@code s = B tanh(raw / B)}. */

@@ -1,0 +1,156 @@
+package org.dl4jlvm.flows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Training runtime of {@link AffineCoupling} with a hand-written backward pass, in place of a SameDiff session per
+ * step and direction: for a step of small arrays the session's bookkeeping, not the arithmetic, took most of the time.
+ * The parameters are the same views as the SameDiff runtime's ({@code W0, b0, ...}); the inverse and the array API
+ * still evaluate the SameDiff definition, and the tests hold both to the same values and to finite differences.
+ *
+ * <p>Forward, with keep mask m and t = 1 - m: {@code h = MLP(x m) = [raw | shift]},
+ * {@code th = tanh(raw / B)}, {@code s = B th t}, {@code y = x e^s + shift t}, {@code logDet += sum(s)}.
+ * Backward, for {@code [dy | dl]}: {@code ds = (dy x e^s + dl) t}, {@code draw = ds (1 - th^2)},
+ * {@code dshift = dy t}, then through the MLP to {@code d(x m)}, and {@code dx = dy e^s + d(x m) m}.
+ */
+public class AffineCouplingLayerImpl extends SameDiffLayer {
+    private INDArray keep;
+    private INDArray transform;
+    /** Kept from the training forward pass: x, the MLP's pre-activations and activations, th and e^s. */
+    private INDArray x;
+    private final List<INDArray> preActivations = new ArrayList<>();
+    private final List<INDArray> activations = new ArrayList<>();
+    private INDArray th;
+    private INDArray scale;
+
+    public AffineCouplingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private AffineCoupling step() {
+        return (AffineCoupling) layerConf();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        AffineCoupling step = step();
+        step.validateInput(input);
+        long d = step.dimension();
+        INDArray output;
+        // everything the backward pass keeps lives in the activations workspace, open until backprop ends
+        try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+            masks(d);
+            x = step.isLogDetCarried() ? input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)) : input;
+            INDArray h = conditioner(x.mulRowVector(keep));
+            double bound = step.getLogScaleBound();
+            th = Transforms.tanh(h.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).div(bound), false);
+            INDArray logScale = th.mul(bound).muliRowVector(transform);
+            scale = Transforms.exp(logScale, true);
+            output = Nd4j.create(x.dataType(), x.size(0), d + 1);
+            INDArray y = output.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+            y.assign(x.mul(scale)).addi(h.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).mulRowVector(transform));
+            INDArray logDet = logScale.sum(true, 1);
+            if (step.isLogDetCarried()) {
+                logDet.addi(input.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)));
+            }
+            output.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)).assign(logDet);
+        }
+        return output;
+    }
+
+    private void masks(long d) {
+        if (keep == null || keep.dataType() != input.dataType()) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                keep = Nd4j.createFromArray(step().getMask()).castTo(input.dataType()).reshape(1, d);
+                transform = keep.rsub(1.0);
+            }
+        }
+    }
+
+    /** The conditioner MLP on the masked input, keeping what the backward pass needs. */
+    private INDArray conditioner(INDArray masked) {
+        preActivations.clear();
+        activations.clear();
+        IActivation activation = step().getActivation().getActivationFunction();
+        int layers = step().getHidden().length + 1;
+        INDArray h = masked;
+        activations.add(h);
+        for (int layer = 0; layer < layers; layer++) {
+            h = product(h, paramTable.get("W" + layer), false).addiRowVector(paramTable.get("b" + layer));
+            if (layer < layers - 1) {
+                preActivations.add(h);
+                h = activation.getActivation(h.dup(), true);
+                activations.add(h);
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (th == null) {
+            throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
+        }
+        long d = step().dimension();
+        Gradient gradient = new DefaultGradient();
+        INDArray dy = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+        INDArray dLogDet = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1));
+        INDArray dRaw = dy.mul(x).muli(scale).addiColumnVector(dLogDet).muliRowVector(transform)
+                .muli(th.mul(th).rsubi(1.0));
+        INDArray dh = Nd4j.concat(1, dRaw, dy.mulRowVector(transform));
+        INDArray dMasked = backpropConditioner(dh);
+        INDArray dx = dy.mul(scale).addi(dMasked.muliRowVector(keep));
+        INDArray inputGradient = step().isLogDetCarried() ? Nd4j.concat(1, dx, dLogDet) : dx;
+        for (String param : paramTable.keySet()) {
+            gradient.gradientForVariable().put(param, gradTable.get(param));
+        }
+        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, inputGradient));
+    }
+
+    /** Writes the parameter gradients into their views; returns the gradient of the masked input. */
+    private INDArray backpropConditioner(INDArray dOut) {
+        IActivation activation = step().getActivation().getActivationFunction();
+        INDArray delta = dOut;
+        for (int layer = activations.size() - 1; layer >= 0; layer--) {
+            INDArray weights = paramTable.get("W" + layer);
+            Nd4j.gemm(activations.get(layer), delta, gradTable.get("W" + layer), true, false, 1.0, 0.0);
+            delta.sum(gradTable.get("b" + layer), 0);
+            INDArray below = product(delta, weights, true);
+            delta = layer > 0 ? activation.backprop(preActivations.get(layer - 1).dup(), below).getFirst() : below;
+        }
+        return delta;
+    }
+
+    /** {@code a b} or {@code a b^T}, written by GEMM straight into a new row-major array (no transposed copy). */
+    private static INDArray product(INDArray a, INDArray b, boolean transposeB) {
+        INDArray result = Nd4j.createUninitialized(a.dataType(), a.size(0), transposeB ? b.size(0) : b.size(1));
+        return Nd4j.gemm(a, b, result, false, transposeB, 1.0, 0.0);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        x = null;
+        th = null;
+        scale = null;
+        preActivations.clear();
+        activations.clear();
+    }
+}
