@@ -1,5 +1,8 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.core.DirectScore;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
 import java.util.Map;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.SameDiffFunction;
@@ -43,6 +46,30 @@ public class FlowLikelihoodOutputLayer extends UnsupervisedOutputLayer {
     public static INDArray negLogLikelihood(INDArray zAndLogDet) {
         return NEG_LOG_LIKELIHOOD.apply(zAndLogDet);
     }
+
+    /** Trains on arrays: per example {@code 0.5 |z|^2 + (D / 2) log(2 pi) - logDet}, gradient {@code [z | -1]}. */
+    @Override
+    public DirectScore directScore() {
+        return DIRECT;
+    }
+
+    private static final DirectScore DIRECT = new DirectScore() {
+        @Override
+        public INDArray perExample(INDArray input, INDArray labels) {
+            long d = input.size(1) - 1;
+            INDArray z = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+            INDArray logDet = input.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1));
+            return z.mul(z).sum(true, 1).muli(0.5).addi(0.5 * d * Math.log(2 * Math.PI)).subi(logDet);
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray input, INDArray labels) {
+            long d = input.size(1) - 1;
+            INDArray gradient = input.dup();
+            gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)).assign(-1.0);
+            return gradient;
+        }
+    };
 
     @Override
     public boolean labelsAreFeatures() {

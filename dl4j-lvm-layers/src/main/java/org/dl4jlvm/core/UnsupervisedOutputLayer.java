@@ -47,6 +47,11 @@ public abstract class UnsupervisedOutputLayer extends SameDiffOutputLayer {
     public void checkFinite(INDArray input, INDArray labels) {
     }
 
+    /** This head's score on arrays with its closed-form gradient, or null (default) to train through SameDiff. */
+    public DirectScore directScore() {
+        return null;
+    }
+
     @Override
     public String activationsVertexName() {
         return "input";

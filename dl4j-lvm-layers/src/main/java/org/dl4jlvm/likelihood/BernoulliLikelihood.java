@@ -1,5 +1,8 @@
 package org.dl4jlvm.likelihood;
 
+import org.dl4jlvm.core.DirectScore;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 import org.dl4jlvm.data.Binarization;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -25,6 +28,30 @@ public class BernoulliLikelihood extends Likelihood {
     public long dataWidth(long parameterWidth) {
         return parameterWidth;
     }
+
+    /**
+     * The same negative log-likelihood on arrays for training, input the logits and labels the data: per example
+     * {@code sum(softplus(l) - x l)}, {@code [batch, 1]}, with gradient {@code sigmoid(l) - x}.
+     */
+    @Override
+    public DirectScore directScore() {
+        return DIRECT;
+    }
+
+    private static final DirectScore DIRECT = new DirectScore() {
+        @Override
+        public INDArray perExample(INDArray logits, INDArray data) {
+            INDArray shift = Transforms.relu(logits, true);
+            INDArray softplus = Transforms.log(Transforms.exp(logits.sub(shift), false)
+                    .addi(Transforms.exp(shift.neg(), false)), false).addi(shift);
+            return softplus.subi(data.mul(logits)).sum(true, 1);
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray logits, INDArray data) {
+            return Transforms.sigmoid(logits, true).subi(data);
+        }
+    };
 
     @Override
     public SDVariable defineNegLogLikelihood(SameDiff sd, SDVariable data, SDVariable logits) {

@@ -2,6 +2,7 @@ package org.dl4jlvm.likelihood;
 
 import java.io.Serializable;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.DirectScore;
 import org.dl4jlvm.core.SameDiffFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -34,6 +35,15 @@ public abstract class Likelihood implements Serializable {
      * @param parameters theta, shape [batch, parameterWidth(D)]
      */
     public abstract SDVariable defineNegLogLikelihood(SameDiff sd, SDVariable data, SDVariable parameters);
+
+    /**
+     * The negative log-likelihood on arrays with its closed-form gradient, input theta and labels x, which the
+     * {@link LikelihoodOutputLayer} trains with instead of a SameDiff session; null (the default) to train
+     * through {@link #defineNegLogLikelihood}.
+     */
+    public DirectScore directScore() {
+        return null;
+    }
 
     /** The mean E[x | theta], shape [batch, D]. */
     public abstract INDArray mean(INDArray parameters);

@@ -1,5 +1,7 @@
 package org.dl4jlvm.likelihood;
 
+import org.dl4jlvm.core.DirectScore;
+
 import java.util.Map;
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
@@ -78,6 +80,11 @@ public class LikelihoodOutputLayer extends UnsupervisedOutputLayer {
         String label = "LikelihoodOutputLayer '" + getLayerName() + "'";
         Checks.finite(label + " labels (the data x)", labels);
         Checks.finite(label + " input (the decoder output)", input);
+    }
+
+    @Override
+    public DirectScore directScore() {
+        return likelihood.directScore();
     }
 
     @Override

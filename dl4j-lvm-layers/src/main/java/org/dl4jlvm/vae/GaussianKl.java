@@ -1,5 +1,11 @@
 package org.dl4jlvm.vae;
 
+import org.dl4jlvm.core.DirectScore;
+import org.dl4jlvm.core.LogScaleBounds;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LogScaleBounds;
 import org.dl4jlvm.core.SameDiffFunction;
@@ -31,6 +37,30 @@ public final class GaussianKl {
         SDVariable terms = sd.math.exp(logVariance).add(sd.math.square(mean)).sub(1.0).sub(logVariance);
         return terms.sum(1).mul(0.5);
     }
+
+    /**
+     * The same KL as a {@link DirectScore} for training on input {@code [mean | logVariance]}: per example
+     * {@code [batch, 1]}, and its gradient {@code [mean | 0.5 (exp(lv) - 1)]}, zero where the clamp is active.
+     */
+    public static final DirectScore DIRECT = new DirectScore() {
+        @Override
+        public INDArray perExample(INDArray input, INDArray labels) {
+            long latent = input.size(1) / 2;
+            INDArray mean = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent));
+            INDArray logVariance = LogScaleBounds.clamp(input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
+            INDArray terms = Transforms.exp(logVariance, true).addi(mean.mul(mean)).subi(1.0).subi(logVariance);
+            return terms.sum(true, 1).muli(0.5);
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray input, INDArray labels) {
+            long latent = input.size(1) / 2;
+            INDArray rawLogVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
+            INDArray logVarianceGradient = Transforms.exp(LogScaleBounds.clamp(rawLogVariance), false).subi(1.0).muli(0.5)
+                    .muli(LogScaleBounds.insideMask(rawLogVariance));
+            return Nd4j.concat(1, input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).dup(), logVarianceGradient);
+        }
+    };
 
     /** KL per example, shape [batch], evaluated on an array {@code [mean | logVariance]}. */
     public static INDArray of(INDArray meanLogVariance) {

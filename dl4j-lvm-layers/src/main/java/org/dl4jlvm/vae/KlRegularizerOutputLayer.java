@@ -1,5 +1,7 @@
 package org.dl4jlvm.vae;
 
+import org.dl4jlvm.core.DirectScore;
+
 import java.util.Map;
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
@@ -78,6 +80,11 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
 
     private String layerLabel() {
         return "KlRegularizerOutputLayer '" + getLayerName() + "'";
+    }
+
+    @Override
+    public DirectScore directScore() {
+        return GaussianKl.DIRECT;
     }
 
     @Override
