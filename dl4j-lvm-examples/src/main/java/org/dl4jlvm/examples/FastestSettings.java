@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The settings the examples run with unless told otherwise, the fastest measured by the {@code bench} command on
@@ -62,6 +64,9 @@ final class FastestSettings {
         settings.put(THREADS, String.valueOf(System.getenv(THREADS)));
         settings.put(PHYSICAL_BYTES, String.valueOf(System.getProperty(PHYSICAL_BYTES)));
         settings.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        settings.put("native_binary_level", ops.binaryLevel());
+        settings.put("native_optimal_level", ops.optimalLevel());
         settings.put("processors", Runtime.getRuntime().availableProcessors());
         settings.put("java", System.getProperty("java.version"));
         return settings;

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.dl4jlvm.core.DenseMath;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -88,14 +89,17 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
         preActivations.clear();
         activations.clear();
         IActivation activation = step().getActivation().getActivationFunction();
+        boolean fromOutput = DenseMath.derivativeFromOutput(activation);
         int layers = step().getHidden().length + 1;
         INDArray h = masked;
         activations.add(h);
         for (int layer = 0; layer < layers; layer++) {
-            h = product(h, paramTable.get("W" + layer), false).addiRowVector(paramTable.get("b" + layer));
+            INDArray weights = paramTable.get("W" + layer);
+            h = DenseMath.preActivation(h, weights, paramTable.get("b" + layer),
+                    Nd4j.createUninitialized(h.dataType(), h.size(0), weights.size(1)));
             if (layer < layers - 1) {
-                preActivations.add(h);
-                h = activation.getActivation(h.dup(), true);
+                preActivations.add(fromOutput ? null : h.dup());
+                h = activation.getActivation(h, true);
                 activations.add(h);
             }
         }
@@ -109,15 +113,20 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
             throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
         }
         long d = step().dimension();
-        Gradient gradient = new DefaultGradient();
         INDArray dy = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
         INDArray dLogDet = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1));
-        INDArray dRaw = dy.mul(x).muli(scale).addiColumnVector(dLogDet).muliRowVector(transform)
-                .muli(th.mul(th).rsubi(1.0));
-        INDArray dh = Nd4j.concat(1, dRaw, dy.mulRowVector(transform));
+        INDArray dh = Nd4j.createUninitialized(epsilon.dataType(), epsilon.size(0), 2 * d);
+        dh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(dy).muli(x).muli(scale)
+                .addiColumnVector(dLogDet).muliRowVector(transform).muli(th.mul(th).rsubi(1.0));
+        dh.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).assign(dy).muliRowVector(transform);
         INDArray dMasked = backpropConditioner(dh);
-        INDArray dx = dy.mul(scale).addi(dMasked.muliRowVector(keep));
-        INDArray inputGradient = step().isLogDetCarried() ? Nd4j.concat(1, dx, dLogDet) : dx;
+        INDArray inputGradient = Nd4j.createUninitialized(epsilon.dataType(), epsilon.size(0), input.size(1));
+        inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(dy).muli(scale)
+                .addi(dMasked.muliRowVector(keep));
+        if (step().isLogDetCarried()) {
+            inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)).assign(dLogDet);
+        }
+        Gradient gradient = new DefaultGradient();
         for (String param : paramTable.keySet()) {
             gradient.gradientForVariable().put(param, gradTable.get(param));
         }
@@ -128,20 +137,15 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     private INDArray backpropConditioner(INDArray dOut) {
         IActivation activation = step().getActivation().getActivationFunction();
         INDArray delta = dOut;
-        for (int layer = activations.size() - 1; layer >= 0; layer--) {
-            INDArray weights = paramTable.get("W" + layer);
-            Nd4j.gemm(activations.get(layer), delta, gradTable.get("W" + layer), true, false, 1.0, 0.0);
-            delta.sum(gradTable.get("b" + layer), 0);
-            INDArray below = product(delta, weights, true);
-            delta = layer > 0 ? activation.backprop(preActivations.get(layer - 1).dup(), below).getFirst() : below;
+        for (int layer = activations.size() - 1; layer > 0; layer--) {
+            DenseMath.parameterGradients(activations.get(layer), delta, gradTable.get("W" + layer), gradTable.get("b" + layer));
+            INDArray below = DenseMath.product(delta, paramTable.get("W" + layer), true);
+            delta = preActivations.get(layer - 1) == null
+                    ? DenseMath.deltaFromOutput(activation, activations.get(layer), below)
+                    : activation.backprop(preActivations.get(layer - 1), below).getFirst();
         }
-        return delta;
-    }
-
-    /** {@code a b} or {@code a b^T}, written by GEMM straight into a new row-major array (no transposed copy). */
-    private static INDArray product(INDArray a, INDArray b, boolean transposeB) {
-        INDArray result = Nd4j.createUninitialized(a.dataType(), a.size(0), transposeB ? b.size(0) : b.size(1));
-        return Nd4j.gemm(a, b, result, false, transposeB, 1.0, 0.0);
+        DenseMath.parameterGradients(activations.get(0), delta, gradTable.get("W0"), gradTable.get("b0"));
+        return DenseMath.product(delta, paramTable.get("W0"), true);
     }
 
     @Override

@@ -9,13 +9,9 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,7 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * activation recomputes z): {@code dW = x^T delta}, {@code db = sum_rows(delta)}, {@code dx = delta W^T}.
  */
 public class DenseImpl extends BaseLayer<Dense> {
-    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
     private INDArray output;
 
     public DenseImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -48,8 +43,7 @@ public class DenseImpl extends BaseLayer<Dense> {
         INDArray x = input.castTo(weights.dataType());
         Checks.width("Dense '" + layerConf().getLayerName() + "' input", x, weights.size(0));
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), x.size(0), weights.size(1));
-        Nd4j.gemm(x, weights, z, false, false, 1.0, 0.0);
-        z.addiRowVector(bias);
+        DenseMath.preActivation(x, weights, bias, z);
         return new Pair<>(z, z);
     }
 
@@ -60,10 +54,9 @@ public class DenseImpl extends BaseLayer<Dense> {
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         Gradient gradient = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
-        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        delta.sum(biasGradient, 0);
+        DenseMath.parameterGradients(input.castTo(weightGradient.dataType()), delta, weightGradient, biasGradient);
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                 delta.size(0), weights.size(0));
@@ -72,25 +65,15 @@ public class DenseImpl extends BaseLayer<Dense> {
         return new Pair<>(gradient, inputGradient);
     }
 
-    /** {@code epsilon * f'(z)}, from the kept output where the activation allows. */
+    /** {@code epsilon * f'(z)}, from the kept output where the activation allows, else from a recomputed z. */
     private INDArray delta(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         IActivation activation = layerConf().getActivationFn();
-        boolean fromOutput = output != null && output.equalShapes(epsilon);
-        if (fromOutput && activation instanceof ActivationIdentity) {
-            return epsilon;
+        if (output != null && output.equalShapes(epsilon) && DenseMath.derivativeFromOutput(activation)) {
+            try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.BP_WORKING_MEM)) {
+                return DenseMath.deltaFromOutput(activation, output, epsilon);
+            }
         }
-        if (fromOutput && PLAIN_RELU.equals(activation)) {
-            return activation.backprop(output, epsilon).getFirst();
-        }
-        boolean tanh = activation instanceof ActivationTanH;
-        if (!fromOutput || !tanh && !(activation instanceof ActivationSigmoid)) {
-            return activation.backprop(preOutput(true, workspaceMgr), epsilon).getFirst();
-        }
-        INDArray square = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(), output.shape());
-        Nd4j.exec(new MulOp(output, output, square));
-        // tanh' = 1 - y^2, sigmoid' = y - y^2
-        INDArray derivative = tanh ? square.rsubi(1.0) : square.rsubi(output);
-        return derivative.muli(epsilon);
+        return activation.backprop(preOutput(true, workspaceMgr), epsilon).getFirst();
     }
 
     @Override
