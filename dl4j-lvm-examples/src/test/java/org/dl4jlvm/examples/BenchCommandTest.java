@@ -1,0 +1,45 @@
+package org.dl4jlvm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command end to end on a small case, and its refusal of an unknown case; no timing is asserted. */
+class BenchCommandTest {
+
+    @Test
+    void writesTableAndJson(@TempDir Path out) throws Exception {
+        int code = Main.run("bench", "--cases", "realnvp-2,sgemm", "--sgemm-size", "256", "--warmup", "1",
+                "--iterations", "3", "--no-reference", "--out", out.toString());
+        assertEquals(0, code);
+        String table = Files.readString(out.resolve("bench.md"));
+        assertTrue(table.contains("| realnvp-2 | dl4j-lvm | 256 |"), table);
+        assertTrue(table.contains("PyTorch reference not measured: skipped (--no-reference)"), table);
+        Map<String, Object> json = Metrics.read(out.resolve("bench.json"));
+        List<?> rows = (List<?>) json.get("measurements");
+        assertEquals(2, rows.size());
+        Map<?, ?> flow = (Map<?, ?>) rows.get(0);
+        assertEquals(3, flow.get("iterations"));
+        // 8 couplings of 2 -> 128 -> 128 -> 4 with biases, 6 FLOP per parameter and example
+        long parameters = 8L * (2 * 128 + 128 + 128 * 128 + 128 + 128 * 4 + 4);
+        assertEquals(6.0 * parameters * 256, ((Number) flow.get("flop_per_iteration")).doubleValue(), 1e-6);
+        assertTrue(((Map<?, ?>) json.get("settings")).containsKey("nd4j_native_build"));
+    }
+
+    @Test
+    void anUnknownCaseIsOneLine() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "bench", "--cases", "gan");
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("error: --cases: expected some of [vae,"), err.toString());
+        assertEquals(1, err.toString().trim().split("\n").length, err.toString());
+    }
+}

@@ -1,0 +1,67 @@
+package org.dl4jlvm.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The timing statistics and the report's ratios on made-up times, where every number is known. */
+class BenchReportTest {
+
+    @Test
+    void timingGivesMedianMinAndMax() {
+        Timing odd = new Timing(5, 1, 3);
+        assertEquals(3, odd.median());
+        assertEquals(1, odd.min());
+        assertEquals(5, odd.max());
+        assertEquals(2.5, new Timing(4, 1, 2, 3).median());
+        assertThrows(IllegalArgumentException.class, Timing::new);
+    }
+
+    @Test
+    void measureRunsWarmupPlusIterations() {
+        int[] calls = {0};
+        Timing timing = Timing.measure(2, 5, () -> calls[0]++);
+        assertEquals(7, calls[0]);
+        assertEquals(5, timing.iterations());
+    }
+
+    private static BenchReport report(boolean withReference) {
+        List<Measurement> rows = new java.util.ArrayList<>(List.of(
+                new Measurement("vae", Measurement.DL4J, 128, 8e8, new Timing(20, 22, 21)),
+                new Measurement("vae", Measurement.BUILT_IN, 128, 8e8, new Timing(20, 20, 20)),
+                new Measurement("sgemm", Measurement.DL4J, 2048, 1.6e10, new Timing(160, 160, 160))));
+        if (withReference) {
+            rows.add(new Measurement("vae", Measurement.PYTORCH, 128, 8e8, new Timing(10.5, 10.5, 10.5)));
+        }
+        return new BenchReport(rows, Map.of("OMP_NUM_THREADS", "1"), withReference ? null : "no torch here");
+    }
+
+    @Test
+    void ratiosFollowFromTheMedians() {
+        BenchReport report = report(true);
+        assertEquals(0.5, report.speedOverPyTorch("vae").getAsDouble(), 1e-12);
+        assertEquals(1.05, report.sameDiffCost().getAsDouble(), 1e-12);
+        Measurement ours = report.find("vae", Measurement.DL4J).orElseThrow();
+        assertEquals(128 * 1000.0 / 21, ours.examplesPerSecond(), 1e-9);
+        // 8e8 FLOP in 21 ms against 1.6e10 FLOP in 160 ms
+        assertEquals((8e8 / 0.021) / (1.6e10 / 0.160), report.ofRoofline(ours).getAsDouble(), 1e-12);
+        String table = report.markdown();
+        assertTrue(table.contains("| vae: throughput dl4j-lvm / PyTorch | 0.50 | >= 1.00 |"), table);
+        assertTrue(table.contains("| vae: time SameDiff layers / built-in layers | 1.05 | <= 1.05 |"), table);
+        assertEquals(0.5, (Double) ((Map<?, ?>) report.toMap().get("ratios")).get("vae_throughput_over_pytorch"), 1e-12);
+    }
+
+    @Test
+    void aMissingReferenceIsSaidNotGuessed() {
+        BenchReport report = report(false);
+        assertFalse(report.speedOverPyTorch("vae").isPresent());
+        assertTrue(report.markdown().contains("| vae: throughput dl4j-lvm / PyTorch | n/a |"));
+        assertTrue(report.markdown().contains("PyTorch reference not measured: no torch here"));
+        assertEquals("no torch here", report.toMap().get("pytorch_reference"));
+    }
+}
