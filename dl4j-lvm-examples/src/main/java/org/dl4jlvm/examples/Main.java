@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     /**
-     * Runs the command line with the {@link FastestSettings}: unless {@code OMP_NUM_THREADS} is set, in a child JVM
-     * that has it set to 1.
+     * Runs the command line with the {@link FastestSettings}: in a child JVM with their environment variables when
+     * some are not set.
      */
     public static void main(String[] args) throws Exception {
-        if (!FastestSettings.threadsChosen()) {
-            System.exit(FastestSettings.relaunchWithOneThread(args));
+        java.util.Map<String, String> missing = FastestSettings.missingEnvironment();
+        if (!missing.isEmpty()) {
+            System.exit(FastestSettings.relaunch(args, missing));
         }
         FastestSettings.applyProperties();
         QuietStdout.install();

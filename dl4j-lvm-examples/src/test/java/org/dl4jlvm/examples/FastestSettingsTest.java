@@ -6,35 +6,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI starts itself again with OMP_NUM_THREADS=1 unless the user chose a thread count. */
+/** The CLI starts itself again with the fastest settings' environment unless the user set it. */
 class FastestSettingsTest {
 
-    private static String[] launch(String threads) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version")).redirectErrorStream(true);
+    private static String[] launch(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove(FastestSettings.THREADS);
-        if (threads != null) {
-            builder.environment().put(FastestSettings.THREADS, threads);
-        }
+        builder.environment().remove(FastestSettings.CORE_TYPE);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new String[] {String.valueOf(process.waitFor()), output};
     }
 
     @Test
-    void withoutAThreadCountTheCommandRunsWithOne() throws Exception {
-        String[] result = launch(null);
+    void withoutTheVariablesTheCommandRunsWithThem(@TempDir Path out) throws Exception {
+        String[] result = launch(Map.of(), "bench", "--cases", "sgemm", "--sgemm-size", "16", "--warmup", "0",
+                "--iterations", "1", "--no-reference", "--out", out.toString());
         assertEquals("0", result[0], result[1]);
         assertTrue(result[1].contains("settings: OMP_NUM_THREADS=1"), result[1]);
-        assertTrue(result[1].contains("dl4j-lvm 0.1.0"), result[1]);
+        Map<?, ?> settings = (Map<?, ?>) Metrics.read(out.resolve("bench.json")).get("settings");
+        assertEquals("1", settings.get(FastestSettings.THREADS));
+        String expectedCore = FastestSettings.cpuHasAvx512() ? "SkylakeX" : "null";
+        assertEquals(expectedCore, settings.get(FastestSettings.CORE_TYPE));
+        assertEquals(FastestSettings.cpuHasAvx512() ? "AVX-512" : "generic (level 1)", settings.get("nd4j_native_build"));
     }
 
     @Test
-    void theUsersThreadCountIsKept() throws Exception {
-        String[] result = launch("2");
+    void theUsersVariablesAreKept() throws Exception {
+        String[] result = launch(Map.of(FastestSettings.THREADS, "2", FastestSettings.CORE_TYPE, "Haswell"), "--version");
         assertEquals("0", result[0], result[1]);
         assertFalse(result[1].contains("settings:"), result[1]);
         assertTrue(result[1].contains("dl4j-lvm 0.1.0"), result[1]);
