@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Unmeasured iterations per case (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--iterations", defaultValue = "30", description = "Measured iterations per case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "50", description = "Measured iterations per case (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--sgemm-size", defaultValue = "2048", description = "Size n of the n x n x n roofline SGEMM (default: ${DEFAULT-VALUE}).")

@@ -2,7 +2,7 @@
 
 Run by the bench command in the same invocation; prints one JSON object on stdout:
 {"torch": version, "threads": n, "results": [{"case": name, "batch": b, "ms": [per-iteration times]}]}.
-Standalone: python3 bench_reference.py --warmup 10 --iterations 30 --threads 1 --cases vae,realnvp-2,realnvp-784
+Standalone: python3 bench_reference.py --warmup 10 --iterations 50 --threads 1 --cases vae,realnvp-2,realnvp-784
 """
 import argparse
 import json
@@ -116,7 +116,7 @@ def measure(name, warmup, iterations):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--warmup", type=int, default=10)
-    parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--iterations", type=int, default=50)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cases", default="vae,realnvp-2,realnvp-784")
     args = parser.parse_args()
