@@ -13,9 +13,10 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 
 /**
  * An observation model p(x | theta) for a decoder whose output layer emits the distribution parameters
- * theta, one row per example. The negative log-likelihood is written once in SameDiff ops
- * ({@link #defineNegLogLikelihood}); the same definition is differentiated inside the
- * {@link LikelihoodOutputLayer} during training and evaluated on arrays by {@link #negLogLikelihood}.
+ * theta, one row per example. The negative log-likelihood is written in SameDiff ops
+ * ({@link #defineNegLogLikelihood}), evaluated on arrays by {@link #negLogLikelihood} and differentiated inside
+ * the {@link LikelihoodOutputLayer} during training, unless the likelihood also gives it in closed form with its
+ * gradient ({@link #directScore}, as {@link BernoulliLikelihood} does), which then trains instead.
  * All values are in nats per example.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
