@@ -91,7 +91,12 @@ public final class BenchCommand implements Callable<Integer> {
                 settings.put("pytorch_threads", referenceThreads);
                 List<String> names = new ArrayList<>(flops.keySet());
                 names.remove(BenchReport.ROOFLINE);
-                measurements.addAll(reference.measure(names, flops, warmup, iterations, referenceThreads));
+                try {
+                    measurements.addAll(reference.measure(names, flops, warmup, iterations, referenceThreads));
+                } catch (java.io.IOException e) {
+                    referenceNote = "the PyTorch script failed: " + e.getMessage();
+                    System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
+                }
             } else {
                 System.out.println("PyTorch reference skipped: " + referenceNote);
             }

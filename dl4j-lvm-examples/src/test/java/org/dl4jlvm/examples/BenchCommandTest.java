@@ -34,6 +34,20 @@ class BenchCommandTest {
         assertTrue(((Map<?, ?>) json.get("settings")).containsKey("nd4j_native_build"));
     }
 
+    /** A Python that imports torch but whose script fails: our rows are still written, with the reason. */
+    @Test
+    void aFailingReferenceIsReportedNotFatal(@TempDir Path out) throws Exception {
+        Path python = out.resolve("fake-python");
+        Files.writeString(python, "#!/bin/sh\nif [ \"$1\" = \"-c\" ]; then exit 0; fi\necho boom >&2\nexit 3\n");
+        assertTrue(python.toFile().setExecutable(true));
+        int code = Main.run("bench", "--cases", "sgemm", "--sgemm-size", "16", "--warmup", "0", "--iterations", "1",
+                "--python", python.toString(), "--out", out.toString());
+        assertEquals(0, code);
+        String table = Files.readString(out.resolve("bench.md"));
+        assertTrue(table.contains("| sgemm | dl4j-lvm | 16 |"), table);
+        assertTrue(table.contains("the PyTorch script failed: bench_reference.py failed with exit code 3"), table);
+    }
+
     @Test
     void anUnknownCaseIsOneLine() {
         StringWriter err = new StringWriter();
