@@ -78,7 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (String name : caseNames) {
             BenchCase benchCase = benchCase(name);
             flops.putIfAbsent(benchCase.name(), benchCase.flopsPerIteration());
-            Measurement m = benchCase.measure(warmup, iterations);
+            // the roofline on every core; the models with the threads the examples train them with
+            int threads = FastestSettings.useBlasThreadsFor(name.equals(BenchReport.ROOFLINE) ? Long.MAX_VALUE : benchCase.parameters());
+            Measurement m = benchCase.measure(warmup, iterations, threads);
             System.out.printf("%s (%s): %.2f ms per iteration%n", m.benchCase(), m.implementation(), m.timing().median());
             measurements.add(m);
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -27,6 +28,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *   <li>The AVX-512 build of nd4j-native (a dependency of this module), which ND4J loads by itself where the CPU has
  *       AVX-512: its Adam update runs 2.3x faster. On a CPU without AVX-512 the generic build is forced
  *       ({@code org.bytedeco.javacpp.platform.extension} set empty), since ND4J would otherwise load it anyway.</li>
+ *   <li>OpenBLAS on every core for models of {@value #MANY_PARAMETERS} parameters or more, ND4J's own ops still on one
+ *       thread ({@link #useBlasThreadsFor}): the RealNVP on images (11.7M parameters) trained 20% faster with two BLAS
+ *       threads, while the VAE (1.1M) and the 2-D flow (0.14M) were no faster or slower.</li>
  * </ul>
  * Both environment variables are read once, when the native libraries load, so {@link Main} starts a child JVM with
  * those the user did not set.
@@ -38,6 +42,10 @@ final class FastestSettings {
     static final String CORE_TYPE = "OPENBLAS_CORETYPE";
     /** The flags of OpenBLAS's SkylakeX kernels and of the AVX-512 build of libnd4j. */
     private static final List<String> AVX512_FLAGS = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+
+    static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
+    /** From this many parameters on, the products are large enough to gain from more than one BLAS thread. */
+    static final long MANY_PARAMETERS = 5_000_000;
 
     private FastestSettings() {
     }
@@ -90,6 +98,21 @@ final class FastestSettings {
         System.err.println(line.append(", nd4j-native ").append(cpuHasAvx512() ? "AVX-512" : "generic")
                 .append(" build (the fastest measured; set these variables yourself to choose)"));
         return builder.start().waitFor();
+    }
+
+    /**
+     * Sets OpenBLAS's thread count for training a model of {@code parameters} parameters (all cores from
+     * {@link #MANY_PARAMETERS} on, else one), unless the user set {@code OPENBLAS_NUM_THREADS}; returns the count in use.
+     */
+    static int useBlasThreadsFor(long parameters) {
+        Blas blas = Nd4j.factory().blas();
+        if (System.getenv(BLAS_THREADS) == null) {
+            int threads = parameters >= MANY_PARAMETERS ? Runtime.getRuntime().availableProcessors() : 1;
+            if (blas.getMaxThreads() != threads) {
+                blas.setMaxThreads(threads);
+            }
+        }
+        return blas.getMaxThreads();
     }
 
     /** What this JVM runs with, for reports. */

@@ -71,6 +71,10 @@ final class Trainer {
             return graph;
         }
         java.nio.file.Files.createDirectories(out);
+        int blasThreads = FastestSettings.useBlasThreadsFor(graph.numParams());
+        if (blasThreads > 1) {
+            System.out.println(task + ": " + blasThreads + " BLAS threads for " + graph.numParams() + " parameters");
+        }
         Rounds rounds = new Rounds(data, Math.min(roundSize, remaining));
         data.reset();
         rounds.skip(graph.getIterationCount() % batchesPerPass);

@@ -2,19 +2,22 @@ package org.dl4jlvm.examples.bench;
 
 import java.util.Objects;
 
-/** One thing to time: a name, the batch it trains on, the FLOPs of one iteration and the iteration itself. */
+/** One thing to time: a name, the batch it trains on, the FLOPs of one iteration, the model size and the iteration itself. */
 public final class BenchCase {
     private final String name;
     private final String implementation;
     private final int batch;
     private final double flopsPerIteration;
+    private final long parameters;
     private final Runnable step;
 
-    public BenchCase(String name, String implementation, int batch, double flopsPerIteration, Runnable step) {
+    /** @param parameters the model's parameter count (0 for the roofline) */
+    public BenchCase(String name, String implementation, int batch, double flopsPerIteration, long parameters, Runnable step) {
         this.name = Objects.requireNonNull(name, "name");
         this.implementation = Objects.requireNonNull(implementation, "implementation");
         this.batch = batch;
         this.flopsPerIteration = flopsPerIteration;
+        this.parameters = parameters;
         this.step = Objects.requireNonNull(step, "step");
     }
 
@@ -34,7 +37,12 @@ public final class BenchCase {
         return flopsPerIteration;
     }
 
-    public Measurement measure(int warmup, int iterations) {
-        return new Measurement(name, implementation, batch, flopsPerIteration, Timing.measure(warmup, iterations, step));
+    public long parameters() {
+        return parameters;
+    }
+
+    /** Times the step with the BLAS thread count already set to {@code threads}. */
+    public Measurement measure(int warmup, int iterations, int threads) {
+        return new Measurement(name, implementation, batch, flopsPerIteration, Timing.measure(warmup, iterations, step), threads);
     }
 }

@@ -50,7 +50,7 @@ public final class Dl4jCases {
         net.init();
         INDArray x = binaryImages(128);
         return new BenchCase(BenchReport.VAE, Measurement.BUILT_IN, 128, BenchCase.trainingFlops(net.numParams(), 128),
-                () -> net.pretrainLayer(0, x));
+                net.numParams(), () -> net.pretrainLayer(0, x));
     }
 
     /** RealNVP, 8 affine couplings with conditioners of 2 x {@code hidden}; dequantised 8-bit images when D = 784. */
@@ -74,13 +74,15 @@ public final class Dl4jCases {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-        return new BenchCase(BenchReport.ROOFLINE, Measurement.DL4J, n, 2.0 * n * n * n, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        return new BenchCase(BenchReport.ROOFLINE, Measurement.DL4J, n, 2.0 * n * n * n, 0,
+                () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
     }
 
     private static BenchCase graphCase(String name, ComputationGraph graph, INDArray x) {
         MultiDataSet batch = new UnsupervisedIterator(graph, new ListDataSetIterator<>(List.of(new DataSet(x, x)))).next();
         int size = (int) x.size(0);
-        return new BenchCase(name, Measurement.DL4J, size, BenchCase.trainingFlops(graph.numParams(), size), () -> graph.fit(batch));
+        return new BenchCase(name, Measurement.DL4J, size, BenchCase.trainingFlops(graph.numParams(), size), graph.numParams(),
+                () -> graph.fit(batch));
     }
 
     private static INDArray binaryImages(int batch) {

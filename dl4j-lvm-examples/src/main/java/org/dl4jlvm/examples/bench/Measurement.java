@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One benchmark case run by one implementation: its {@link Timing}, batch size and the floating-point operations of
- * one iteration, from which examples per second and FLOP/s follow.
+ * One benchmark case run by one implementation: its {@link Timing}, batch size, threads and the floating-point
+ * operations of one iteration, from which examples per second and FLOP/s follow.
  */
 public final class Measurement {
     public static final String DL4J = "dl4j-lvm";
@@ -18,10 +18,14 @@ public final class Measurement {
     private final int batch;
     private final double flopsPerIteration;
     private final Timing timing;
+    private final int threads;
 
-    public Measurement(String benchCase, String implementation, int batch, double flopsPerIteration, Timing timing) {
+    /** @param threads the BLAS threads (ours) or intra-op threads (PyTorch) the case ran with */
+    public Measurement(String benchCase, String implementation, int batch, double flopsPerIteration, Timing timing,
+            int threads) {
         this.benchCase = Objects.requireNonNull(benchCase, "benchCase");
         this.implementation = Objects.requireNonNull(implementation, "implementation");
+        this.threads = threads;
         this.batch = batch;
         this.flopsPerIteration = flopsPerIteration;
         this.timing = Objects.requireNonNull(timing, "timing");
@@ -43,6 +47,10 @@ public final class Measurement {
         return timing;
     }
 
+    public int threads() {
+        return threads;
+    }
+
     /** Training examples per second at the median time. */
     public double examplesPerSecond() {
         return batch * 1000.0 / timing.median();
@@ -59,6 +67,7 @@ public final class Measurement {
         map.put("case", benchCase);
         map.put("implementation", implementation);
         map.put("batch", batch);
+        map.put("threads", threads);
         map.put("iterations", timing.iterations());
         map.put("ms_median", timing.median());
         map.put("ms_min", timing.min());

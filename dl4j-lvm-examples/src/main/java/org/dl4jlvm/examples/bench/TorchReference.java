@@ -63,14 +63,16 @@ public final class TorchReference {
     /** The measurements in the script's JSON output. */
     static List<Measurement> parse(String json, Map<String, Double> flops) throws IOException {
         List<Measurement> measurements = new ArrayList<>();
-        for (JsonNode result : new ObjectMapper().readTree(json).get("results")) {
+        JsonNode root = new ObjectMapper().readTree(json);
+        int threads = root.get("threads").asInt();
+        for (JsonNode result : root.get("results")) {
             String name = result.get("case").asText();
             double[] ms = new double[result.get("ms").size()];
             for (int i = 0; i < ms.length; i++) {
                 ms[i] = result.get("ms").get(i).asDouble();
             }
             measurements.add(new Measurement(name, Measurement.PYTORCH, result.get("batch").asInt(),
-                    flops.getOrDefault(name, Double.NaN), new Timing(ms)));
+                    flops.getOrDefault(name, Double.NaN), new Timing(ms), threads));
         }
         return measurements;
     }

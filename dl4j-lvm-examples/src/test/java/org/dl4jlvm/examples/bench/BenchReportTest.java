@@ -32,11 +32,11 @@ class BenchReportTest {
 
     private static BenchReport report(boolean withReference) {
         List<Measurement> rows = new java.util.ArrayList<>(List.of(
-                new Measurement("vae", Measurement.DL4J, 128, 8e8, new Timing(20, 22, 21)),
-                new Measurement("vae", Measurement.BUILT_IN, 128, 8e8, new Timing(20, 20, 20)),
-                new Measurement("sgemm", Measurement.DL4J, 2048, 1.6e10, new Timing(160, 160, 160))));
+                new Measurement("vae", Measurement.DL4J, 128, 8e8, new Timing(20, 22, 21), 1),
+                new Measurement("vae", Measurement.BUILT_IN, 128, 8e8, new Timing(20, 20, 20), 1),
+                new Measurement("sgemm", Measurement.DL4J, 2048, 1.6e10, new Timing(160, 160, 160), 2)));
         if (withReference) {
-            rows.add(new Measurement("vae", Measurement.PYTORCH, 128, 8e8, new Timing(10.5, 10.5, 10.5)));
+            rows.add(new Measurement("vae", Measurement.PYTORCH, 128, 8e8, new Timing(10.5, 10.5, 10.5), 1));
         }
         return new BenchReport(rows, Map.of("OMP_NUM_THREADS", "1"), withReference ? null : "no torch here");
     }

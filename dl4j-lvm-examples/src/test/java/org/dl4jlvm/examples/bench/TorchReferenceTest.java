@@ -19,6 +19,7 @@ class TorchReferenceTest {
         assertEquals(Measurement.PYTORCH, rows.get(0).implementation());
         assertEquals(2.0, rows.get(0).timing().median());
         assertEquals(6e8 / 0.002, rows.get(0).flopsPerSecond(), 1e-3);
+        assertEquals(1, rows.get(0).threads());
     }
 
     @Test
