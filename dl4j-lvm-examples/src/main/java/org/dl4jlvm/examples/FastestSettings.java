@@ -101,16 +101,17 @@ final class FastestSettings {
     }
 
     /**
-     * Sets OpenBLAS's thread count for training a model of {@code parameters} parameters (all cores from
-     * {@link #MANY_PARAMETERS} on, else one), unless the user set {@code OPENBLAS_NUM_THREADS}; returns the count in use.
+     * Sets OpenBLAS's thread count for training a model of {@code parameters} parameters: {@code OPENBLAS_NUM_THREADS}
+     * where the user set it (ND4J would otherwise replace it by {@code OMP_NUM_THREADS}), else all cores from
+     * {@link #MANY_PARAMETERS} parameters on and one below. Returns the count in use.
      */
     static int useBlasThreadsFor(long parameters) {
+        String chosen = System.getenv(BLAS_THREADS);
+        int threads = chosen != null ? Integer.parseInt(chosen.trim())
+                : parameters >= MANY_PARAMETERS ? Runtime.getRuntime().availableProcessors() : 1;
         Blas blas = Nd4j.factory().blas();
-        if (System.getenv(BLAS_THREADS) == null) {
-            int threads = parameters >= MANY_PARAMETERS ? Runtime.getRuntime().availableProcessors() : 1;
-            if (blas.getMaxThreads() != threads) {
-                blas.setMaxThreads(threads);
-            }
+        if (blas.getMaxThreads() != threads) {
+            blas.setMaxThreads(threads);
         }
         return blas.getMaxThreads();
     }
