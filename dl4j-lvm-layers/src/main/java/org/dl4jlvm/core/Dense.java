@@ -23,9 +23,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Builder: {@code new Dense.Builder().nOut(512).activation(Activation.RELU).build()}; every
  * {@code FeedForwardLayer} option (weight init, updater, regularisation) applies. Dropout is not supported.
+ * {@code inputGradient(false)} skips the product {@code delta W^T} for a layer whose input is the network's input,
+ * whose gradient nothing reads (the backward pass then returns zeros for it); {@link DenseStack} sets it so.
  */
 public class Dense extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
+
+    private boolean inputGradient = true;
 
     /** For Jackson. */
     public Dense() {
@@ -33,7 +37,27 @@ public class Dense extends FeedForwardLayer {
 
     private Dense(Builder builder) {
         super(builder);
+        this.inputGradient = builder.inputGradient;
         initializeConstraints(builder);
+    }
+
+    /** False when the backward pass skips the gradient with respect to the input (default true). */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof Dense && inputGradient == ((Dense) o).inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
     }
 
     @Override
@@ -73,6 +97,14 @@ public class Dense extends FeedForwardLayer {
 
     /** Builder of {@link Dense}. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private boolean inputGradient = true;
+
+        /** False to skip the gradient with respect to the input, for a layer on the network's input. */
+        public Builder inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public Dense build() {

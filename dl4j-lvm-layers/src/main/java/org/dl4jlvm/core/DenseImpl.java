@@ -58,9 +58,14 @@ public class DenseImpl extends BaseLayer<Dense> {
         DenseMath.parameterGradients(input.castTo(weightGradient.dataType()), delta, weightGradient, biasGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
-        INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                delta.size(0), weights.size(0));
-        Nd4j.gemm(delta, weights, inputGradient, false, true, 1.0, 0.0);
+        INDArray inputGradient;
+        if (layerConf().isInputGradient()) {
+            inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.size(0),
+                    weights.size(0));
+            Nd4j.gemm(delta, weights, inputGradient, false, true, 1.0, 0.0);
+        } else {
+            inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.size(0), weights.size(0));
+        }
         weightNoiseParams.clear();
         return new Pair<>(gradient, inputGradient);
     }

@@ -8,13 +8,18 @@ public final class DenseStack {
     private DenseStack() {
     }
 
-    /** Adds one dense layer per size after {@code input}; returns the name of the last (or {@code input}). */
+    /**
+     * Adds one {@link Dense} layer per size after {@code input}; returns the name of the last (or {@code input}). When
+     * {@code input} is a network input, the first layer skips the input gradient, which nothing reads.
+     */
     public static String add(ComputationGraphConfiguration.GraphBuilder graph, String prefix, int[] sizes,
             Activation activation, String input) {
         String previous = input;
         for (int i = 0; i < sizes.length; i++) {
             String name = prefix + (i + 1);
-            graph.addLayer(name, new Dense.Builder().nOut(sizes[i]).activation(activation).build(), previous);
+            boolean onNetworkInput = graph.getNetworkInputs().contains(previous);
+            graph.addLayer(name, new Dense.Builder().nOut(sizes[i]).activation(activation)
+                    .inputGradient(!onNetworkInput).build(), previous);
             previous = name;
         }
         return previous;

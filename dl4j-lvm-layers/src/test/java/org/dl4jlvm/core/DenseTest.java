@@ -78,6 +78,39 @@ class DenseTest {
         assertTrue(difference.amaxNumber().doubleValue() < 1e-12, "gradients differ by " + difference.amaxNumber());
     }
 
+    /** A first layer that skips its input gradient gives the same parameter gradients and zeros for the input. */
+    @Test
+    void skippingTheInputGradientLeavesParameterGradientsAlone() {
+        ComputationGraph full = ours(Activation.RELU);
+        ComputationGraph skipping = graph(new Dense.Builder().nOut(5).activation(Activation.RELU).inputGradient(false).build(),
+                new Dense.Builder().nOut(6).activation(Activation.RELU).build());
+        skipping.setParams(full.params());
+        INDArray input = TestData.normal(7, 4, 1, DataType.DOUBLE);
+        INDArray labels = TestData.normal(7, 3, 2, DataType.DOUBLE);
+        for (ComputationGraph graph : new ComputationGraph[] {full, skipping}) {
+            graph.setInputs(input);
+            graph.setLabels(labels);
+            graph.computeGradientAndScore();
+        }
+        assertEquals(full.gradient().gradient(), skipping.gradient().gradient());
+        GradientChecks.assertGradientsMatch(skipping, new INDArray[] {input}, new INDArray[] {labels});
+        String json = skipping.getConfiguration().toJson();
+        assertEquals(skipping.getConfiguration(), ComputationGraphConfiguration.fromJson(json));
+        assertTrue(json.contains("\"inputGradient\" : false"), json);
+    }
+
+    @Test
+    void denseStackSkipsTheInputGradientOnlyOnTheNetworksInput() {
+        ComputationGraphConfiguration conf = new org.dl4jlvm.models.VaeGraphBuilder(6, 2).encoderSizes(5, 4).decoderSizes(4).build();
+        assertEquals(false, dense(conf, "encoder-1").isInputGradient());
+        assertEquals(true, dense(conf, "encoder-2").isInputGradient());
+        assertEquals(true, dense(conf, "decoder-1").isInputGradient());
+    }
+
+    private static Dense dense(ComputationGraphConfiguration conf, String name) {
+        return (Dense) ((org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(name)).getLayerConf().getLayer();
+    }
+
     @Test
     void savesAndLoadsWithModelSerializer(@TempDir Path folder) throws Exception {
         ComputationGraph graph = ours(Activation.RELU);
