@@ -41,9 +41,10 @@ public class BernoulliLikelihood extends Likelihood {
     private static final DirectScore DIRECT = new DirectScore() {
         @Override
         public INDArray perExample(INDArray logits, INDArray data) {
-            INDArray shift = Transforms.relu(logits, true);
-            INDArray softplus = Transforms.log(Transforms.exp(logits.sub(shift), false)
-                    .addi(Transforms.exp(shift.neg(), false)), false).addi(shift);
+            // softplus(l) = max(l, 0) + log1p(exp(-|l|)): no overflow, two transcendental ops (the gradient is
+            // inputGradient's, so the kink of max and abs at 0 does not matter here)
+            INDArray softplus = Transforms.log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false), false)
+                    .addi(Transforms.relu(logits, true));
             return softplus.subi(data.mul(logits)).sum(true, 1);
         }
 
