@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "50", description = "Measured iterations per case (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds of all cases, ours then PyTorch's, pooled per case (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--sgemm-size", defaultValue = "2048", description = "Size n of the n x n x n roofline SGEMM (default: ${DEFAULT-VALUE}).")
     int sgemmSize;
 
@@ -60,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.nonNegative("--warmup", warmup);
         Checks.atLeastOne("--iterations", iterations);
+        Checks.atLeastOne("--rounds", rounds);
         Checks.atLeastOne("--sgemm-size", sgemmSize);
         Checks.atLeastOne("--reference-threads", referenceThreads);
         for (String name : caseNames) {
@@ -71,37 +76,51 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>(FastestSettings.describe());
         settings.put("warmup", warmup);
         settings.put("iterations", iterations);
+        settings.put("rounds", rounds);
         System.out.println("settings: " + settings);
 
-        List<Measurement> measurements = new ArrayList<>();
+        List<BenchCase> cases = new ArrayList<>();
         Map<String, Double> flops = new LinkedHashMap<>();
         for (String name : caseNames) {
             BenchCase benchCase = benchCase(name);
+            cases.add(benchCase);
             flops.putIfAbsent(benchCase.name(), benchCase.flopsPerIteration());
-            // the roofline on every core; the models with the threads the examples train them with
-            int threads = FastestSettings.useBlasThreadsFor(name.equals(BenchReport.ROOFLINE) ? Long.MAX_VALUE : benchCase.parameters());
-            Measurement m = benchCase.measure(warmup, iterations, threads);
-            System.out.printf("%s (%s): %.2f ms per iteration%n", m.benchCase(), m.implementation(), m.timing().median());
-            measurements.add(m);
         }
-
-        String referenceNote = noReference ? "skipped (--no-reference)" : null;
-        if (referenceNote == null) {
-            TorchReference reference = new TorchReference(python);
-            referenceNote = reference.availability();
+        List<String> referenceCases = new ArrayList<>(flops.keySet());
+        referenceCases.remove(BenchReport.ROOFLINE);
+        TorchReference reference = new TorchReference(python);
+        String referenceNote = noReference ? "skipped (--no-reference)" : reference.availability();
+        if (referenceNote != null) {
+            System.out.println("PyTorch reference skipped: " + referenceNote);
+        } else {
+            settings.put("pytorch_threads", referenceThreads);
+        }
+        // rounds alternate ours and the reference, so that a slow spell of the machine falls on both
+        Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= this.rounds; round++) {
+            for (BenchCase benchCase : cases) {
+                // the roofline on every core; the models with the threads the examples train them with
+                int threads = FastestSettings.useBlasThreadsFor(
+                        benchCase.name().equals(BenchReport.ROOFLINE) ? Long.MAX_VALUE : benchCase.parameters());
+                Measurement m = benchCase.measure(warmup, iterations, threads);
+                System.out.printf("round %d: %s (%s): %.2f ms per iteration%n", round, m.benchCase(), m.implementation(),
+                        m.timing().median());
+                rounds.computeIfAbsent(m.benchCase() + "/" + m.implementation(), k -> new ArrayList<>()).add(m);
+            }
             if (referenceNote == null) {
-                settings.put("pytorch_threads", referenceThreads);
-                List<String> names = new ArrayList<>(flops.keySet());
-                names.remove(BenchReport.ROOFLINE);
                 try {
-                    measurements.addAll(reference.measure(names, flops, warmup, iterations, referenceThreads));
+                    for (Measurement m : reference.measure(referenceCases, flops, warmup, iterations, referenceThreads)) {
+                        rounds.computeIfAbsent(m.benchCase() + "/" + m.implementation(), k -> new ArrayList<>()).add(m);
+                    }
                 } catch (java.io.IOException e) {
                     referenceNote = "the PyTorch script failed: " + e.getMessage();
                     System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
                 }
-            } else {
-                System.out.println("PyTorch reference skipped: " + referenceNote);
             }
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        for (List<Measurement> same : rounds.values()) {
+            measurements.add(Measurement.pooled(same));
         }
 
         BenchReport report = new BenchReport(measurements, settings, referenceNote);

@@ -18,7 +18,7 @@ class BenchCommandTest {
     @Test
     void writesTableAndJson(@TempDir Path out) throws Exception {
         int code = Main.run("bench", "--cases", "realnvp-2,sgemm", "--sgemm-size", "256", "--warmup", "1",
-                "--iterations", "3", "--no-reference", "--out", out.toString());
+                "--iterations", "3", "--rounds", "2", "--no-reference", "--out", out.toString());
         assertEquals(0, code);
         String table = Files.readString(out.resolve("bench.md"));
         // without OPENBLAS_NUM_THREADS, a model under 5M parameters trains with one BLAS thread, the roofline with all
@@ -30,7 +30,7 @@ class BenchCommandTest {
         List<?> rows = (List<?>) json.get("measurements");
         assertEquals(2, rows.size());
         Map<?, ?> flow = (Map<?, ?>) rows.get(0);
-        assertEquals(3, flow.get("iterations"));
+        assertEquals(6, flow.get("iterations"), "two rounds of three iterations, pooled");
         assertEquals(Integer.parseInt(flowThreads), flow.get("threads"));
         // 8 couplings of 2 -> 128 -> 128 -> 4 with biases, 6 FLOP per parameter and example
         long parameters = 8L * (2 * 128 + 128 + 128 * 128 + 128 + 128 * 4 + 4);

@@ -1,6 +1,7 @@
 package org.dl4jlvm.examples.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,6 +30,17 @@ public final class Measurement {
         this.batch = batch;
         this.flopsPerIteration = flopsPerIteration;
         this.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    /** The same case and implementation measured in several rounds, as one measurement over all their iterations. */
+    public static Measurement pooled(List<Measurement> rounds) {
+        Measurement first = rounds.get(0);
+        List<Timing> timings = new java.util.ArrayList<>();
+        for (Measurement m : rounds) {
+            timings.add(m.timing);
+        }
+        return new Measurement(first.benchCase, first.implementation, first.batch, first.flopsPerIteration,
+                Timing.pooled(timings), first.threads);
     }
 
     public String benchCase() {

@@ -1,6 +1,7 @@
 package org.dl4jlvm.examples.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import org.dl4jlvm.core.Checks;
 
 /** Milliseconds per iteration of one benchmark case, measured after warm-up: median, min and max. */
@@ -28,6 +29,11 @@ public final class Timing {
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         return new Timing(times);
+    }
+
+    /** All iterations of several timings of the same case, e.g. from rounds run at different times. */
+    public static Timing pooled(List<Timing> timings) {
+        return new Timing(timings.stream().flatMapToDouble(t -> Arrays.stream(t.milliseconds)).toArray());
     }
 
     public double median() {

@@ -23,6 +23,14 @@ class BenchReportTest {
     }
 
     @Test
+    void roundsArePooledIntoOneMedian() {
+        Timing pooled = Timing.pooled(List.of(new Timing(1, 2, 3), new Timing(10, 11)));
+        assertEquals(5, pooled.iterations());
+        assertEquals(3, pooled.median());
+        assertEquals(11, pooled.max());
+    }
+
+    @Test
     void measureRunsWarmupPlusIterations() {
         int[] calls = {0};
         Timing timing = Timing.measure(2, 5, () -> calls[0]++);
