@@ -1,5 +1,6 @@
 package org.dl4jlvm.examples;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
             settings.put("pytorch_threads", referenceThreads);
         }
         // rounds alternate ours and the reference, so that a slow spell of the machine falls on both
-        Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
-        for (int round = 1; round <= this.rounds; round++) {
+        Map<String, List<Measurement>> byCase = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
             for (BenchCase benchCase : cases) {
                 // the roofline on every core; the models with the threads the examples train them with
                 int threads = FastestSettings.useBlasThreadsFor(
@@ -105,21 +106,21 @@ public final class BenchCommand implements Callable<Integer> {
                 Measurement m = benchCase.measure(warmup, iterations, threads);
                 System.out.printf("round %d: %s (%s): %.2f ms per iteration%n", round, m.benchCase(), m.implementation(),
                         m.timing().median());
-                rounds.computeIfAbsent(m.benchCase() + "/" + m.implementation(), k -> new ArrayList<>()).add(m);
+                collect(byCase, m);
             }
             if (referenceNote == null) {
                 try {
                     for (Measurement m : reference.measure(referenceCases, flops, warmup, iterations, referenceThreads)) {
-                        rounds.computeIfAbsent(m.benchCase() + "/" + m.implementation(), k -> new ArrayList<>()).add(m);
+                        collect(byCase, m);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     referenceNote = "the PyTorch script failed: " + e.getMessage();
                     System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
                 }
             }
         }
         List<Measurement> measurements = new ArrayList<>();
-        for (List<Measurement> same : rounds.values()) {
+        for (List<Measurement> same : byCase.values()) {
             measurements.add(Measurement.pooled(same));
         }
 
@@ -130,6 +131,11 @@ public final class BenchCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), report.toMap());
         System.out.println("wrote " + out.toAbsolutePath() + ": bench.md, bench.json");
         return 0;
+    }
+
+    /** Files {@code m} with the earlier rounds of its case and implementation. */
+    private static void collect(Map<String, List<Measurement>> byCase, Measurement m) {
+        byCase.computeIfAbsent(m.benchCase() + "/" + m.implementation(), key -> new ArrayList<>()).add(m);
     }
 
     private BenchCase benchCase(String name) {
