@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.examples.bench.BenchCase;
 import org.dl4jlvm.examples.bench.BenchReport;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Option;
         description = "Time training steps of the VAE (ours and DL4J's built-in layer) and of RealNVP flows (D = 2 and 784) on "
                 + "synthetic batches, the same models in PyTorch, and one large SGEMM; write bench.md and bench.json.")
 public final class BenchCommand implements Callable<Integer> {
-    private static final List<String> CASES = List.of("vae", "vae-builtin", "realnvp-2", "realnvp-784", "sgemm");
-
     @Option(names = "--warmup", defaultValue = "10", description = "Unmeasured iterations per case (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -68,9 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
         Checks.atLeastOne("--rounds", rounds);
         Checks.atLeastOne("--sgemm-size", sgemmSize);
         Checks.atLeastOne("--reference-threads", referenceThreads);
+        Map<String, Supplier<BenchCase>> known = knownCases();
         for (String name : caseNames) {
-            if (!CASES.contains(name)) {
-                throw new IllegalArgumentException("--cases: expected some of " + CASES + ", found '" + name + "'");
+            if (!known.containsKey(name)) {
+                throw new IllegalArgumentException("--cases: expected some of " + known.keySet() + ", found '" + name + "'");
             }
         }
         Files.createDirectories(out);
@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchCase> cases = new ArrayList<>();
         Map<String, Double> flops = new LinkedHashMap<>();
         for (String name : caseNames) {
-            BenchCase benchCase = benchCase(name);
+            BenchCase benchCase = known.get(name).get();
             cases.add(benchCase);
             flops.putIfAbsent(benchCase.name(), benchCase.flopsPerIteration());
         }
@@ -138,20 +138,14 @@ public final class BenchCommand implements Callable<Integer> {
         byCase.computeIfAbsent(m.benchCase() + "/" + m.implementation(), key -> new ArrayList<>()).add(m);
     }
 
-    private BenchCase benchCase(String name) {
-        switch (name) {
-            case "vae":
-                return Dl4jCases.vae();
-            case "vae-builtin":
-                return Dl4jCases.vaeBuiltIn();
-            case "realnvp-2":
-                return Dl4jCases.realNvp(2, 128, 256);
-            case "realnvp-784":
-                return Dl4jCases.realNvp(784, 512, 128);
-            case "sgemm":
-                return Dl4jCases.sgemm(sgemmSize);
-            default:
-                throw new IllegalArgumentException("--cases: unknown case '" + name + "'");
-        }
+    /** Every case by its name, built on demand. */
+    private Map<String, Supplier<BenchCase>> knownCases() {
+        Map<String, Supplier<BenchCase>> cases = new LinkedHashMap<>();
+        cases.put("vae", Dl4jCases::vae);
+        cases.put("vae-builtin", Dl4jCases::vaeBuiltIn);
+        cases.put("realnvp-2", () -> Dl4jCases.realNvp(2, 128, 256));
+        cases.put("realnvp-784", () -> Dl4jCases.realNvp(784, 512, 128));
+        cases.put("sgemm", () -> Dl4jCases.sgemm(sgemmSize));
+        return cases;
     }
 }

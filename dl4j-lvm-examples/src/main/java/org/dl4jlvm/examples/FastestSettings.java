@@ -72,13 +72,22 @@ final class FastestSettings {
         }
     }
 
-    /** True when /proc/cpuinfo lists every flag of {@link #AVX512_FLAGS}. */
+    /** True when /proc/cpuinfo lists every flag of {@link #AVX512_FLAGS} (read once). */
     static boolean cpuHasAvx512() {
-        try {
-            List<String> flags = Arrays.asList(Files.readString(Paths.get("/proc/cpuinfo")).split("\\s+"));
-            return flags.containsAll(AVX512_FLAGS);
-        } catch (IOException | RuntimeException e) {
-            return false;
+        return CpuFlags.AVX512;
+    }
+
+    /** The CPU's flags, read from /proc/cpuinfo on first use. */
+    private static final class CpuFlags {
+        static final boolean AVX512 = read();
+
+        private static boolean read() {
+            try {
+                List<String> flags = Arrays.asList(Files.readString(Paths.get("/proc/cpuinfo")).split("\\s+"));
+                return flags.containsAll(AVX512_FLAGS);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
     }
 

@@ -69,7 +69,7 @@ public class LikelihoodOutputLayer extends UnsupervisedOutputLayer {
 
     @Override
     public void validate(INDArray input, INDArray labels) {
-        String label = "LikelihoodOutputLayer '" + getLayerName() + "'";
+        String label = layerLabel();
         Checks.matrix(label + " labels (the data x)", labels);
         Checks.matrix(label + " input (the decoder output)", input);
         likelihood.checkWidths(labels.size(1), input.size(1));
@@ -77,9 +77,13 @@ public class LikelihoodOutputLayer extends UnsupervisedOutputLayer {
 
     @Override
     public void checkFinite(INDArray input, INDArray labels) {
-        String label = "LikelihoodOutputLayer '" + getLayerName() + "'";
+        String label = layerLabel();
         Checks.finite(label + " labels (the data x)", labels);
         Checks.finite(label + " input (the decoder output)", input);
+    }
+
+    private String layerLabel() {
+        return "LikelihoodOutputLayer '" + getLayerName() + "'";
     }
 
     @Override
