@@ -15,8 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Training runtime of {@link AffineCoupling} with a hand-written backward pass, in place of a SameDiff session per
@@ -27,17 +25,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Forward, with keep mask m and t = 1 - m: {@code h = MLP(x m) = [raw | shift]},
  * {@code th = tanh(raw / B)}, {@code s = B th t}, {@code y = x e^s + shift t}, {@code logDet += sum(s)}.
  * Backward, for {@code [dy | dl]}: {@code ds = (dy x e^s + dl) t}, {@code draw = ds (1 - th^2)},
- * {@code dshift = dy t}, then through the MLP to {@code d(x m)}, and {@code dx = dy e^s + d(x m) m}.
+ * {@code dshift = dy t}, then through the MLP to {@code d(x m)}, and {@code dx = dy e^s + d(x m) m}. The MLP runs on
+ * ND4J arrays and OpenBLAS; the elementwise part around it is an {@link AffineArithmetic}.
  */
 public class AffineCouplingLayerImpl extends SameDiffLayer {
-    private INDArray keep;
-    private INDArray transform;
-    /** Kept from the training forward pass: x, the MLP's pre-activations and activations, th and e^s. */
-    private INDArray x;
+    /** The elementwise runtimes, made with the masks on first use. */
+    private ArrayAffineArithmetic onArrays;
+    private AffineArithmetic onHost;
+    /** The runtime of the current forward pass, which the backward pass continues. */
+    private AffineArithmetic arithmetic;
+    /** Kept from the training forward pass: the MLP's pre-activations (where needed) and activations. */
     private final List<INDArray> preActivations = new ArrayList<>();
     private final List<INDArray> activations = new ArrayList<>();
-    private INDArray th;
-    private INDArray scale;
 
     public AffineCouplingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -52,36 +51,37 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
         assertInputSet(false);
         AffineCoupling step = step();
         step.validateInput(input);
-        long d = step.dimension();
         INDArray output;
         // everything the backward pass keeps lives in the activations workspace, open until backprop ends
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            masks(d);
-            x = step.isLogDetCarried() ? input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)) : input;
-            INDArray h = conditioner(x.mulRowVector(keep));
-            double bound = step.getLogScaleBound();
-            th = Transforms.tanh(h.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).div(bound), false);
-            INDArray logScale = th.mul(bound).muliRowVector(transform);
-            scale = Transforms.exp(logScale, true);
-            output = Nd4j.create(x.dataType(), x.size(0), d + 1);
-            INDArray y = output.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
-            y.assign(x.mul(scale)).addi(h.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).mulRowVector(transform));
-            INDArray logDet = logScale.sum(true, 1);
-            if (step.isLogDetCarried()) {
-                logDet.addi(input.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)));
-            }
-            output.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)).assign(logDet);
+            arithmetic = arithmeticFor(input);
+            INDArray h = conditioner(arithmetic.maskedInput(input));
+            output = arithmetic.output(input, h);
         }
         return output;
     }
 
-    private void masks(long d) {
-        if (keep == null || keep.dataType() != input.dataType()) {
+    /** Java loops for small float or double arrays, ND4J ops otherwise. */
+    private AffineArithmetic arithmeticFor(INDArray input) {
+        AffineCoupling step = step();
+        int[] mask = step.getMask();
+        if (input.size(0) * mask.length <= AffineArithmetic.HOST_LIMIT && HostMatrix.supports(input.dataType())) {
+            if (onHost == null) {
+                boolean[] kept = new boolean[mask.length];
+                for (int j = 0; j < mask.length; j++) {
+                    kept[j] = mask[j] != 0;
+                }
+                onHost = new HostAffineArithmetic(kept, step.getLogScaleBound(), step.isLogDetCarried());
+            }
+            return onHost;
+        }
+        if (onArrays == null || !onArrays.dataType().equals(input.dataType())) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                keep = Nd4j.createFromArray(step().getMask()).castTo(input.dataType()).reshape(1, d);
-                transform = keep.rsub(1.0);
+                INDArray keep = Nd4j.createFromArray(mask).castTo(input.dataType()).reshape(1, mask.length);
+                onArrays = new ArrayAffineArithmetic(keep, step.getLogScaleBound(), step.isLogDetCarried());
             }
         }
+        return onArrays;
     }
 
     /** The conditioner MLP on the masked input, keeping what the backward pass needs. */
@@ -109,23 +109,11 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (th == null) {
+        if (arithmetic == null) {
             throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
         }
-        long d = step().dimension();
-        INDArray dy = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
-        INDArray dLogDet = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1));
-        INDArray dh = Nd4j.createUninitialized(epsilon.dataType(), epsilon.size(0), 2 * d);
-        dh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(dy).muli(x).muli(scale)
-                .addiColumnVector(dLogDet).muliRowVector(transform).muli(th.mul(th).rsubi(1.0));
-        dh.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d)).assign(dy).muliRowVector(transform);
-        INDArray dMasked = backpropConditioner(dh);
-        INDArray inputGradient = Nd4j.createUninitialized(epsilon.dataType(), epsilon.size(0), input.size(1));
-        inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(dy).muli(scale)
-                .addi(dMasked.muliRowVector(keep));
-        if (step().isLogDetCarried()) {
-            inputGradient.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1)).assign(dLogDet);
-        }
+        INDArray maskedGradient = backpropConditioner(arithmetic.conditionerGradient(epsilon));
+        INDArray inputGradient = arithmetic.inputGradient(epsilon, maskedGradient);
         Gradient gradient = new DefaultGradient();
         for (String param : paramTable.keySet()) {
             gradient.gradientForVariable().put(param, gradTable.get(param));
@@ -151,9 +139,7 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     @Override
     public void clear() {
         super.clear();
-        x = null;
-        th = null;
-        scale = null;
+        arithmetic = null;
         preActivations.clear();
         activations.clear();
     }

@@ -12,7 +12,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runtime of {@link Dense}. Forward: {@code y = f(x W + b)}, with the product written straight into the
@@ -62,7 +61,7 @@ public class DenseImpl extends BaseLayer<Dense> {
         if (layerConf().isInputGradient()) {
             inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.size(0),
                     weights.size(0));
-            Nd4j.gemm(delta, weights, inputGradient, false, true, 1.0, 0.0);
+            Blas.gemm(delta, weights, inputGradient, false, true, 1.0, 0.0);
         } else {
             inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, delta.dataType(), delta.size(0), weights.size(0));
         }

@@ -6,17 +6,15 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The arithmetic of a dense layer {@code y = f(x W + b)} on arrays, forward and backward, as {@link DenseImpl} and the
- * flows' coupling runtimes run it: products by GEMM straight into row-major arrays, the bias by ND4J's
- * {@code bias_add} (about 3x faster than a row-vector broadcast on small batches), and {@code f'(z)} from the kept
- * output {@code y} where the activation allows ({@link #derivativeFromOutput}). New arrays go to the current
- * workspace.
+ * flows' coupling runtimes run it: products and the bias by {@link Blas} straight into row-major arrays, and
+ * {@code f'(z)} from the kept output {@code y} where the activation allows ({@link #derivativeFromOutput}). New arrays
+ * go to the current workspace.
  */
 public final class DenseMath {
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
@@ -26,15 +24,15 @@ public final class DenseMath {
 
     /** {@code x W + b} into {@code z} (shape [batch, nOut]); returns z. */
     public static INDArray preActivation(INDArray x, INDArray weights, INDArray bias, INDArray z) {
-        Nd4j.gemm(x, weights, z, false, false, 1.0, 0.0);
-        Nd4j.exec(new BiasAdd(z, bias.reshape(bias.length()), z, false));
+        Blas.affine(x, weights, bias, z);
         return z;
     }
 
     /** {@code a b} or {@code a b^T} by GEMM into a new row-major array. */
     public static INDArray product(INDArray a, INDArray b, boolean transposeB) {
         INDArray result = Nd4j.createUninitialized(a.dataType(), a.size(0), transposeB ? b.size(0) : b.size(1));
-        return Nd4j.gemm(a, b, result, false, transposeB, 1.0, 0.0);
+        Blas.gemm(a, b, result, false, transposeB, 1.0, 0.0);
+        return result;
     }
 
     /** True for identity, plain ReLU, tanh and sigmoid, whose derivative is a function of the output. */
@@ -72,7 +70,7 @@ public final class DenseMath {
      * {@code db = sum_rows(delta)}, written into the given views.
      */
     public static void parameterGradients(INDArray x, INDArray delta, INDArray weightGradient, INDArray biasGradient) {
-        Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
-        delta.sum(biasGradient, 0);
+        Blas.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+        Blas.columnSums(delta, biasGradient);
     }
 }

@@ -1,0 +1,71 @@
+package org.dl4jlvm.flows;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Copies between small float or double ND4J matrices and row-major {@code double[]} on the Java heap, one bulk copy
+ * each way, for arithmetic written as Java loops where ND4J's cost per op would outweigh the work.
+ */
+final class HostMatrix {
+    private HostMatrix() {
+    }
+
+    /** True if {@link #read} and {@link #create} handle this type. */
+    static boolean supports(DataType type) {
+        return type == DataType.FLOAT || type == DataType.DOUBLE;
+    }
+
+    /** The rank-2 array's values, row-major; any non-negative strides (a view of some columns, say). */
+    static double[] read(INDArray matrix) {
+        if (matrix.rank() != 2 || matrix.stride(0) < 0 || matrix.stride(1) < 0) {
+            throw new IllegalArgumentException("expected a matrix with non-negative strides, found shape "
+                    + java.util.Arrays.toString(matrix.shape()) + " and strides " + java.util.Arrays.toString(matrix.stride()));
+        }
+        int rows = (int) matrix.size(0);
+        int columns = (int) matrix.size(1);
+        long rowStride = matrix.stride(0);
+        long columnStride = matrix.stride(1);
+        double[] values = new double[rows * columns];
+        if (values.length == 0) {
+            return values;
+        }
+        int span = (int) ((rows - 1) * rowStride + (columns - 1) * columnStride + 1);
+        if (matrix.dataType() == DataType.DOUBLE) {
+            double[] region = new double[span];
+            ((DoublePointer) matrix.data().addressPointer()).get(region, 0, span);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    values[i * columns + j] = region[(int) (i * rowStride + j * columnStride)];
+                }
+            }
+        } else {
+            float[] region = new float[span];
+            ((FloatPointer) matrix.data().addressPointer()).get(region, 0, span);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    values[i * columns + j] = region[(int) (i * rowStride + j * columnStride)];
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A new c-order {@code rows x columns} array of the given type, in the current workspace, holding the values. */
+    static INDArray create(double[] values, int rows, int columns, DataType type) {
+        INDArray matrix = Nd4j.createUninitialized(type, rows, columns);
+        if (type == DataType.DOUBLE) {
+            ((DoublePointer) matrix.data().addressPointer()).put(values, 0, values.length);
+        } else {
+            float[] single = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                single[i] = (float) values[i];
+            }
+            ((FloatPointer) matrix.data().addressPointer()).put(single, 0, single.length);
+        }
+        return matrix;
+    }
+}

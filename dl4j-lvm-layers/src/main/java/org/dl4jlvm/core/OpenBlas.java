@@ -1,0 +1,85 @@
+package org.dl4jlvm.core;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * The calls into OpenBLAS (the library ND4J's CPU backend itself loads) behind {@link Blas}; loaded only on that
+ * backend. Float and double are told apart by the pointers ND4J hands out for the buffers.
+ */
+final class OpenBlas {
+    /** Vectors of ones for sums and row broadcasts, replaced by a longer one when needed, never written after. */
+    private static volatile FloatPointer floatOnes;
+    private static volatile DoublePointer doubleOnes;
+
+    private OpenBlas() {
+    }
+
+    /** {@code c = alpha op(a) op(b) + beta c} in c's storage order; a matrix stored the other way is transposed. */
+    static void gemm(MatrixLayout a, MatrixLayout b, MatrixLayout c, boolean transposeA, boolean transposeB,
+            double alpha, double beta) {
+        int order = c.rowMajor ? CblasRowMajor : CblasColMajor;
+        int opA = transposeA != (a.rowMajor != c.rowMajor) ? CblasTrans : CblasNoTrans;
+        int opB = transposeB != (b.rowMajor != c.rowMajor) ? CblasTrans : CblasNoTrans;
+        int inner = transposeA ? a.rows : a.columns;
+        if (c.pointer instanceof DoublePointer) {
+            openblas_nolapack.cblas_dgemm(order, opA, opB, c.rows, c.columns, inner, alpha, (DoublePointer) a.pointer,
+                    a.leading, (DoublePointer) b.pointer, b.leading, beta, (DoublePointer) c.pointer, c.leading);
+        } else {
+            openblas_nolapack.cblas_sgemm(order, opA, opB, c.rows, c.columns, inner, (float) alpha,
+                    (FloatPointer) a.pointer, a.leading, (FloatPointer) b.pointer, b.leading, (float) beta,
+                    (FloatPointer) c.pointer, c.leading);
+        }
+    }
+
+    /** {@code sums = matrix^T 1}: the sum of each column, into a 1 x columns row. */
+    static void columnSums(MatrixLayout matrix, MatrixLayout sums) {
+        int order = matrix.rowMajor ? CblasRowMajor : CblasColMajor;
+        int increment = sums.rowMajor ? 1 : sums.leading;
+        if (matrix.pointer instanceof DoublePointer) {
+            openblas_nolapack.cblas_dgemv(order, CblasTrans, matrix.rows, matrix.columns, 1.0,
+                    (DoublePointer) matrix.pointer, matrix.leading, doubleOnes(matrix.rows), 1, 0.0,
+                    (DoublePointer) sums.pointer, increment);
+        } else {
+            openblas_nolapack.cblas_sgemv(order, CblasTrans, matrix.rows, matrix.columns, 1f,
+                    (FloatPointer) matrix.pointer, matrix.leading, floatOnes(matrix.rows), 1, 0f,
+                    (FloatPointer) sums.pointer, increment);
+        }
+    }
+
+    /** Every row of {@code target} set to {@code row} (1 x columns), as the product of a column of ones and the row. */
+    static void broadcastRows(MatrixLayout row, MatrixLayout target) {
+        Pointer ones = row.pointer instanceof DoublePointer ? doubleOnes(target.rows) : floatOnes(target.rows);
+        gemm(MatrixLayout.rowMajor(ones, target.rows, 1, 1), row, target, false, false, 1.0, 0.0);
+    }
+
+    private static FloatPointer floatOnes(int length) {
+        FloatPointer ones = floatOnes;
+        if (ones == null || ones.capacity() < length) {
+            float[] values = new float[length];
+            Arrays.fill(values, 1f);
+            ones = new FloatPointer(values);
+            floatOnes = ones;
+        }
+        return ones;
+    }
+
+    private static DoublePointer doubleOnes(int length) {
+        DoublePointer ones = doubleOnes;
+        if (ones == null || ones.capacity() < length) {
+            double[] values = new double[length];
+            Arrays.fill(values, 1.0);
+            ones = new DoublePointer(values);
+            doubleOnes = ones;
+        }
+        return ones;
+    }
+}
