@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +90,7 @@ public final class FlowCommand implements Callable<Integer> {
         Files.createDirectories(out);
 
         FlowGraphBuilder builder = new FlowGraphBuilder(kind, (int) flowData.train.size(1)).steps(steps).hidden(hidden)
-                .updater(new Adam(learningRate)).seed(seed);
+                .updater(new HostAdam(learningRate)).seed(seed);
         if (flowData.images) {
             builder.dequantize(256);
         } else if (flowData.standardize) {

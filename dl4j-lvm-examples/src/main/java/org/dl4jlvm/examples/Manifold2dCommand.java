@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ public final class Manifold2dCommand implements Callable<Integer> {
 
         Pca pca = Pca.fit(train, 1);
         ComputationGraph graph = new ComputationGraph(new AutoencoderGraphBuilder(2, 1).encoderSizes(64, 64)
-                .decoderSizes(64, 64).activation(Activation.TANH).updater(new Adam(3e-3)).seed(seed).build());
+                .decoderSizes(64, 64).activation(Activation.TANH).updater(new HostAdam(3e-3)).seed(seed).build());
         graph.init();
         ImageDataSetIterator batches = new ImageDataSetIterator(train, new int[points], 1, 128, true, false, seed);
         try (ProgressListener progress = new ProgressListener("autoencoder", (points + 127) / 128 * (long) epochs, "")) {

@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -161,7 +161,7 @@ public final class PcaCommand implements Callable<Integer> {
     }
 
     private ComputationGraph graph(AutoencoderGraphBuilder builder) {
-        ComputationGraph graph = new ComputationGraph(builder.updater(new Adam(1e-3)).seed(seed).build());
+        ComputationGraph graph = new ComputationGraph(builder.updater(new HostAdam(1e-3)).seed(seed).build());
         graph.init();
         return graph;
     }

@@ -11,7 +11,7 @@ import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -44,7 +44,7 @@ public class AutoencoderGraphBuilder {
     private Activation codeActivation = Activation.IDENTITY;
     private ReconstructionLoss loss = ReconstructionLoss.SQUARED_ERROR;
     private CorruptionLayer corruption;
-    private IUpdater updater = new Adam(1e-3);
+    private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
 
@@ -93,7 +93,7 @@ public class AutoencoderGraphBuilder {
         return this;
     }
 
-    /** Updater (default Adam 1e-3). */
+    /** Updater (default {@link HostAdam} 1e-3: ND4J's Adam, computed faster). */
     public AutoencoderGraphBuilder updater(IUpdater updater) {
         this.updater = Objects.requireNonNull(updater, "updater");
         return this;

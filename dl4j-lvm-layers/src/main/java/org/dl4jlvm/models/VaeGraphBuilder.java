@@ -15,7 +15,7 @@ import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -50,7 +50,7 @@ public class VaeGraphBuilder {
     private ISchedule betaSchedule = new FixedSchedule(1.0);
     private int warmupIterations;
     private Activation activation = Activation.RELU;
-    private IUpdater updater = new Adam(1e-3);
+    private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
 
@@ -101,7 +101,7 @@ public class VaeGraphBuilder {
         return this;
     }
 
-    /** Updater (default Adam 1e-3). */
+    /** Updater (default {@link HostAdam} 1e-3: ND4J's Adam, computed faster). */
     public VaeGraphBuilder updater(IUpdater updater) {
         this.updater = Objects.requireNonNull(updater, "updater");
         return this;

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
+import org.dl4jlvm.training.HostAdam;
 
 /**
  * The benchmark's models on synthetic batches of the real shapes, each as a {@link BenchCase} whose step is one
@@ -33,14 +33,14 @@ public final class Dl4jCases {
     /** VAE 784-512-256-(2x32) / 32-256-512-784, Bernoulli, Adam 1e-3, batch 128, from dl4j-lvm's layers. */
     public static BenchCase vae() {
         ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, 32).encoderSizes(512, 256)
-                .decoderSizes(256, 512).updater(new Adam(1e-3)).seed(SEED).build());
+                .decoderSizes(256, 512).updater(new HostAdam(1e-3)).seed(SEED).build());
         graph.init();
         return graphCase(BenchReport.VAE, graph, binaryImages(128));
     }
 
     /** The same VAE as DL4J's built-in {@link VariationalAutoencoder} layer, trained by {@code pretrainLayer}. */
     public static BenchCase vaeBuiltIn() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(SEED).updater(new Adam(1e-3))
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(SEED).updater(new HostAdam(1e-3))
                 .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
                 .layer(new VariationalAutoencoder.Builder().nIn(784).nOut(32).encoderLayerSizes(512, 256)
                         .decoderLayerSizes(256, 512).activation(Activation.RELU).pzxActivationFunction(Activation.IDENTITY)
@@ -56,7 +56,7 @@ public final class Dl4jCases {
     /** RealNVP, 8 affine couplings with conditioners of 2 x {@code hidden}; dequantised 8-bit images when D = 784. */
     public static BenchCase realNvp(int dimension, int hidden, int batch) {
         FlowGraphBuilder builder = new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, dimension).steps(8)
-                .hidden(hidden, hidden).updater(new Adam(1e-3)).seed(SEED);
+                .hidden(hidden, hidden).updater(new HostAdam(1e-3)).seed(SEED);
         INDArray x;
         if (dimension == 784) {
             builder.dequantize(256);
