@@ -34,6 +34,9 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     private AffineArithmetic onHost;
     /** The runtime of the current forward pass, which the backward pass continues. */
     private AffineArithmetic arithmetic;
+    /** Per conditioner layer, {weights, bias} views of the parameter array and of its gradient. */
+    private final ConditionerViews parameterViews = new ConditionerViews();
+    private final ConditionerViews gradientViews = new ConditionerViews();
     /** Kept from the training forward pass: the MLP's pre-activations (where needed) and activations. */
     private final List<INDArray> preActivations = new ArrayList<>();
     private final List<INDArray> activations = new ArrayList<>();
@@ -90,12 +93,13 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
         activations.clear();
         IActivation activation = step().getActivation().getActivationFunction();
         boolean fromOutput = DenseMath.derivativeFromOutput(activation);
-        int layers = step().getHidden().length + 1;
+        List<INDArray[]> parameters = parameterViews.of(paramTable.get(Conditioner.PARAMETERS));
+        int layers = parameters.size();
         INDArray h = masked;
         activations.add(h);
         for (int layer = 0; layer < layers; layer++) {
-            INDArray weights = paramTable.get("W" + layer);
-            h = DenseMath.preActivation(h, weights, paramTable.get("b" + layer),
+            INDArray weights = parameters.get(layer)[0];
+            h = DenseMath.preActivation(h, weights, parameters.get(layer)[1],
                     Nd4j.createUninitialized(h.dataType(), h.size(0), weights.size(1)));
             if (layer < layers - 1) {
                 preActivations.add(fromOutput ? null : h.dup());
@@ -124,16 +128,18 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     /** Writes the parameter gradients into their views; returns the gradient of the masked input. */
     private INDArray backpropConditioner(INDArray dOut) {
         IActivation activation = step().getActivation().getActivationFunction();
+        List<INDArray[]> parameters = parameterViews.of(paramTable.get(Conditioner.PARAMETERS));
+        List<INDArray[]> gradients = gradientViews.of(gradTable.get(Conditioner.PARAMETERS));
         INDArray delta = dOut;
         for (int layer = activations.size() - 1; layer > 0; layer--) {
-            DenseMath.parameterGradients(activations.get(layer), delta, gradTable.get("W" + layer), gradTable.get("b" + layer));
-            INDArray below = DenseMath.product(delta, paramTable.get("W" + layer), true);
+            DenseMath.parameterGradients(activations.get(layer), delta, gradients.get(layer)[0], gradients.get(layer)[1]);
+            INDArray below = DenseMath.product(delta, parameters.get(layer)[0], true);
             delta = preActivations.get(layer - 1) == null
                     ? DenseMath.deltaFromOutput(activation, activations.get(layer), below)
                     : activation.backprop(preActivations.get(layer - 1), below).getFirst();
         }
-        DenseMath.parameterGradients(activations.get(0), delta, gradTable.get("W0"), gradTable.get("b0"));
-        return DenseMath.product(delta, paramTable.get("W0"), true);
+        DenseMath.parameterGradients(activations.get(0), delta, gradients.get(0)[0], gradients.get(0)[1]);
+        return DenseMath.product(delta, parameters.get(0)[0], true);
     }
 
     @Override
@@ -142,5 +148,21 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
         arithmetic = null;
         preActivations.clear();
         activations.clear();
+    }
+
+    /** The views of the array last seen, made again when DL4J hands the layer another array. */
+    private final class ConditionerViews {
+        private INDArray source;
+        private List<INDArray[]> views;
+
+        List<INDArray[]> of(INDArray array) {
+            if (array != source) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    views = step().conditioner().views(array);
+                }
+                source = array;
+            }
+            return views;
+        }
     }
 }

@@ -58,7 +58,7 @@ public abstract class CouplingStep extends SameDiffFlowStep {
         Masks.check(describe() + " mask", mask, dimension());
     }
 
-    private Conditioner conditioner() {
+    Conditioner conditioner() {
         return new Conditioner(mask.length, hidden, (long) mask.length * outputsPerCoordinate());
     }
 
