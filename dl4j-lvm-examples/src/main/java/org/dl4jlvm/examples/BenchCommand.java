@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
         description = "Time training steps of the VAE (ours and DL4J's built-in layer) and of RealNVP flows (D = 2 and 784) on "
                 + "synthetic batches, the same models in PyTorch, and one large SGEMM; write bench.md and bench.json.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--warmup", defaultValue = "10", description = "Unmeasured iterations per case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "50",
+            description = "Unmeasured iterations per case and round (default: ${DEFAULT-VALUE}; the JIT had compiled"
+                    + " the Java loops of a training step after about 40).")
     int warmup;
 
     @Option(names = "--iterations", defaultValue = "50", description = "Measured iterations per case (default: ${DEFAULT-VALUE}).")

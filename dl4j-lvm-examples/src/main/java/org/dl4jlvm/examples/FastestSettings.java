@@ -25,22 +25,22 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *       faster (2048^3: 160 ms against 83 ms).</li>
  *   <li>{@code org.bytedeco.javacpp.maxPhysicalBytes=0}: JavaCPP no longer reads the process's resident memory on
  *       every native allocation, which took about 12% of a RealNVP step of small arrays.</li>
- *   <li>The AVX-512 build of nd4j-native (a dependency of this module), which ND4J loads by itself where the CPU has
- *       AVX-512: its Adam update runs 2.3x faster. On a CPU without AVX-512 the generic build is forced
- *       ({@code org.bytedeco.javacpp.platform.extension} set empty), since ND4J would otherwise load it anyway.</li>
  *   <li>OpenBLAS on every core for models of {@value #MANY_PARAMETERS} parameters or more, ND4J's own ops still on one
- *       thread ({@link #useBlasThreadsFor}): the RealNVP on images (11.7M parameters) trained 20% faster with two BLAS
- *       threads, while the VAE (1.1M) and the 2-D flow (0.14M) were no faster or slower.</li>
+ *       thread ({@link #useBlasThreadsFor}): in three alternating A/B runs the RealNVP on images (11.7M parameters)
+ *       took 106 to 122 ms per step with two BLAS threads against 146 to 149 ms with one, the 2-D flow (0.14M) 5.7 to
+ *       5.9 ms against 4.9 to 5.5 ms, and the VAE (1.1M) 11.7 to 14.5 ms against 12.8 to 15.4 ms, within the
+ *       noise.</li>
  * </ul>
+ * The AVX-512 build of nd4j-native is not among them: once {@code HostAdam} took over the Adam update, it ran these
+ * steps no faster than the generic build.
  * Both environment variables are read once, when the native libraries load, so {@link Main} starts a child JVM with
  * those the user did not set.
  */
 final class FastestSettings {
     static final String THREADS = "OMP_NUM_THREADS";
     static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
-    static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
     static final String CORE_TYPE = "OPENBLAS_CORETYPE";
-    /** The flags of OpenBLAS's SkylakeX kernels and of the AVX-512 build of libnd4j. */
+    /** The flags of OpenBLAS's SkylakeX kernels. */
     private static final List<String> AVX512_FLAGS = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
 
     static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
@@ -66,9 +66,6 @@ final class FastestSettings {
     static void applyProperties() {
         if (System.getProperty(PHYSICAL_BYTES) == null) {
             System.setProperty(PHYSICAL_BYTES, "0");
-        }
-        if (System.getProperty(EXTENSION) == null && !cpuHasAvx512()) {
-            System.setProperty(EXTENSION, "");
         }
     }
 
@@ -104,8 +101,7 @@ final class FastestSettings {
         builder.environment().putAll(environment);
         StringBuilder line = new StringBuilder("settings:");
         environment.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));
-        System.err.println(line.append(", nd4j-native ").append(cpuHasAvx512() ? "AVX-512" : "generic")
-                .append(" build (the fastest measured; set these variables yourself to choose)"));
+        System.err.println(line.append(" (the fastest measured; set these variables yourself to choose)"));
         return builder.start().waitFor();
     }
 
