@@ -26,14 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code th = tanh(raw / B)}, {@code s = B th t}, {@code y = x e^s + shift t}, {@code logDet += sum(s)}.
  * Backward, for {@code [dy | dl]}: {@code ds = (dy x e^s + dl) t}, {@code draw = ds (1 - th^2)},
  * {@code dshift = dy t}, then through the MLP to {@code d(x m)}, and {@code dx = dy e^s + d(x m) m}. The MLP runs on
- * ND4J arrays and OpenBLAS; the elementwise part around it is an {@link AffineArithmetic}.
+ * ND4J arrays and OpenBLAS; the elementwise part around it is {@link AffineArithmetic}, Java loops.
  */
 public class AffineCouplingLayerImpl extends SameDiffLayer {
-    /** The elementwise runtimes, made with the masks on first use. */
-    private ArrayAffineArithmetic onArrays;
-    private AffineArithmetic onHost;
-    /** The runtime of the current forward pass, which the backward pass continues. */
+    /** The elementwise part, made with the mask on first use; holds what the backward pass needs. */
     private AffineArithmetic arithmetic;
+    /** True between a training forward pass and its backward pass. */
+    private boolean forwardDone;
     /** Per conditioner layer, {weights, bias} views of the parameter array and of its gradient. */
     private final ConditionerViews parameterViews = new ConditionerViews();
     private final ConditionerViews gradientViews = new ConditionerViews();
@@ -57,34 +56,24 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
         INDArray output;
         // everything the backward pass keeps lives in the activations workspace, open until backprop ends
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            arithmetic = arithmeticFor(input);
-            INDArray h = conditioner(arithmetic.maskedInput(input));
-            output = arithmetic.output(input, h);
+            INDArray h = conditioner(arithmetic().maskedInput(input));
+            output = arithmetic.output(h);
+            forwardDone = true;
         }
         return output;
     }
 
-    /** Java loops for small float or double arrays, ND4J ops otherwise. */
-    private AffineArithmetic arithmeticFor(INDArray input) {
-        AffineCoupling step = step();
-        int[] mask = step.getMask();
-        if (input.size(0) * mask.length <= AffineArithmetic.HOST_LIMIT && HostMatrix.supports(input.dataType())) {
-            if (onHost == null) {
-                boolean[] kept = new boolean[mask.length];
-                for (int j = 0; j < mask.length; j++) {
-                    kept[j] = mask[j] != 0;
-                }
-                onHost = new HostAffineArithmetic(kept, step.getLogScaleBound(), step.isLogDetCarried());
+    private AffineArithmetic arithmetic() {
+        if (arithmetic == null) {
+            AffineCoupling step = step();
+            int[] mask = step.getMask();
+            boolean[] kept = new boolean[mask.length];
+            for (int j = 0; j < mask.length; j++) {
+                kept[j] = mask[j] != 0;
             }
-            return onHost;
+            arithmetic = new AffineArithmetic(kept, step.getLogScaleBound(), step.isLogDetCarried());
         }
-        if (onArrays == null || !onArrays.dataType().equals(input.dataType())) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                INDArray keep = Nd4j.createFromArray(mask).castTo(input.dataType()).reshape(1, mask.length);
-                onArrays = new ArrayAffineArithmetic(keep, step.getLogScaleBound(), step.isLogDetCarried());
-            }
-        }
-        return onArrays;
+        return arithmetic;
     }
 
     /** The conditioner MLP on the masked input, keeping what the backward pass needs. */
@@ -113,11 +102,11 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (arithmetic == null) {
+        if (!forwardDone) {
             throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
         }
         INDArray maskedGradient = backpropConditioner(arithmetic.conditionerGradient(epsilon));
-        INDArray inputGradient = arithmetic.inputGradient(epsilon, maskedGradient);
+        INDArray inputGradient = arithmetic.inputGradient(maskedGradient);
         Gradient gradient = new DefaultGradient();
         for (String param : paramTable.keySet()) {
             gradient.gradientForVariable().put(param, gradTable.get(param));
@@ -145,7 +134,7 @@ public class AffineCouplingLayerImpl extends SameDiffLayer {
     @Override
     public void clear() {
         super.clear();
-        arithmetic = null;
+        forwardDone = false;
         preActivations.clear();
         activations.clear();
     }

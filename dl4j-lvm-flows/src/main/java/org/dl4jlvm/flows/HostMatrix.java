@@ -1,29 +1,33 @@
 package org.dl4jlvm.flows;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.dl4jlvm.core.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Copies between small float or double ND4J matrices and row-major {@code double[]} on the Java heap, one bulk copy
- * each way, for arithmetic written as Java loops where ND4J's cost per op would outweigh the work.
+ * Copies between ND4J matrices and row-major {@code double[]} on the Java heap, for arithmetic written as Java loops.
+ * Float and double arrays of nd4j-native are copied in one bulk copy each way; other types and backends go through
+ * ND4J's own conversions.
  */
 final class HostMatrix {
     private HostMatrix() {
     }
 
-    /** True if {@link #read} and {@link #create} handle this type. */
-    static boolean supports(DataType type) {
-        return type == DataType.FLOAT || type == DataType.DOUBLE;
+    private static boolean direct(DataType type) {
+        return Blas.hostMemory() && (type == DataType.FLOAT || type == DataType.DOUBLE);
     }
 
-    /** The rank-2 array's values, row-major; any non-negative strides (a view of some columns, say). */
+    /** The rank-2 array's values, row-major, whatever its strides (a view of some columns, say). */
     static double[] read(INDArray matrix) {
-        if (matrix.rank() != 2 || matrix.stride(0) < 0 || matrix.stride(1) < 0) {
-            throw new IllegalArgumentException("expected a matrix with non-negative strides, found shape "
-                    + java.util.Arrays.toString(matrix.shape()) + " and strides " + java.util.Arrays.toString(matrix.stride()));
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException("expected a matrix, found shape " + Arrays.toString(matrix.shape()));
+        }
+        if (!direct(matrix.dataType()) || matrix.stride(0) < 0 || matrix.stride(1) < 0) {
+            return matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         }
         int rows = (int) matrix.size(0);
         int columns = (int) matrix.size(1);
@@ -56,6 +60,9 @@ final class HostMatrix {
 
     /** A new c-order {@code rows x columns} array of the given type, in the current workspace, holding the values. */
     static INDArray create(double[] values, int rows, int columns, DataType type) {
+        if (!direct(type)) {
+            return Nd4j.createFromArray(values).reshape(rows, columns).castTo(type);
+        }
         INDArray matrix = Nd4j.createUninitialized(type, rows, columns);
         if (type == DataType.DOUBLE) {
             ((DoublePointer) matrix.data().addressPointer()).put(values, 0, values.length);

@@ -21,6 +21,11 @@ public final class Blas {
     private Blas() {
     }
 
+    /** True on nd4j-native, whose array buffers are host memory that OpenBLAS and Java can address directly. */
+    public static boolean hostMemory() {
+        return CPU_BACKEND;
+    }
+
     /** {@code c = alpha op(a) op(b) + beta c}, op being the transpose where asked; as {@code Nd4j.gemm}. */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha,
             double beta) {

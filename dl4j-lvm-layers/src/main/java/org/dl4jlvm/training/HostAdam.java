@@ -2,9 +2,9 @@ package org.dl4jlvm.training;
 
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
+import org.dl4jlvm.core.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -61,7 +61,6 @@ public class HostAdam extends Adam {
     static final class Updater extends AdamUpdater {
         /** Elements per chunk: the three float chunks (192 KB) stay in the core's cache. */
         private static final int CHUNK = 16384;
-        private static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains(".nativecpu.");
         private final Adam config;
         private INDArray m;
         private INDArray v;
@@ -145,7 +144,7 @@ public class HostAdam extends Adam {
         }
 
         private boolean onHost(INDArray gradient) {
-            return CPU_BACKEND && gradient.dataType() == DataType.FLOAT && m.dataType() == DataType.FLOAT
+            return Blas.hostMemory() && gradient.dataType() == DataType.FLOAT && m.dataType() == DataType.FLOAT
                     && v.dataType() == DataType.FLOAT && gradient.length() == m.length() && gradient.length() == v.length()
                     && gradient.elementWiseStride() == 1 && m.elementWiseStride() == 1 && v.elementWiseStride() == 1
                     // the same element at the same place in all three buffers
