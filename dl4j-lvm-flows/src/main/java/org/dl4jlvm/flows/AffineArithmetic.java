@@ -25,7 +25,7 @@ final class AffineArithmetic {
     private double[] th;
     private double[] scale;
     private double[] carriedLogDet;
-    /** From the backward pass: dy. */
+    /** From the backward pass: dy and dLogDet. */
     private double[] dy;
     private double[] dLogDet;
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Matrix products, column sums and bias rows for the dense arithmetic, by a direct call into the OpenBLAS that ND4J's
  * CPU backend loads where the arrays allow it, and by ND4J's ops otherwise (another backend, another data type, a
- * layout BLAS cannot describe). The arithmetic is OpenBLAS's either way.
+ * layout BLAS cannot describe). ND4J's own products call the same OpenBLAS.
  *
  * <p>Why: ND4J runs {@code Nd4j.gemm} through its {@code matmul} custom op, whose set-up cost 10 to 55 us a call on
  * this project's machine, against 5 us for the whole 256x2x128 product in OpenBLAS; a column sum ({@code sum} over
