@@ -31,6 +31,7 @@ public final class Blas {
             double beta) {
         MatrixLayout[] layouts = layouts(a, b, c);
         if (layouts != null) {
+            checkShapes(layouts[0], layouts[1], layouts[2], transposeA, transposeB);
             OpenBlas.gemm(layouts[0], layouts[1], layouts[2], transposeA, transposeB, alpha, beta);
         } else if (c.elementWiseStride() == 1) {
             Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
@@ -54,12 +55,31 @@ public final class Blas {
     public static void affine(INDArray x, INDArray weights, INDArray bias, INDArray z) {
         MatrixLayout[] layouts = layouts(x, weights, bias, z);
         if (layouts != null && layouts[2].rows == 1) {
+            checkShapes(layouts[0], layouts[1], layouts[3], false, false);
+            if (layouts[2].columns != layouts[3].columns) {
+                throw new IllegalArgumentException("bias: expected " + layouts[3].columns + " values, found "
+                        + layouts[2].columns);
+            }
             OpenBlas.broadcastRows(layouts[2], layouts[3]);
             OpenBlas.gemm(layouts[0], layouts[1], layouts[3], false, false, 1.0, 1.0);
         } else {
             gemm(x, weights, z, false, false, 1.0, 0.0);
             // ND4J's bias_add: about 3x faster than a row-vector broadcast on small batches
             Nd4j.exec(new BiasAdd(z, bias.reshape(bias.length()), z, false));
+        }
+    }
+
+    /** OpenBLAS reads and writes by these sizes without checking them, so they are checked here. */
+    private static void checkShapes(MatrixLayout a, MatrixLayout b, MatrixLayout c, boolean transposeA,
+            boolean transposeB) {
+        int rows = transposeA ? a.columns : a.rows;
+        int inner = transposeA ? a.rows : a.columns;
+        int innerB = transposeB ? b.columns : b.rows;
+        int columns = transposeB ? b.rows : b.columns;
+        if (inner != innerB || rows != c.rows || columns != c.columns) {
+            throw new IllegalArgumentException("matrix product: op(a) is " + rows + " x " + inner + ", op(b) " + innerB
+                    + " x " + columns + ", the result " + c.rows + " x " + c.columns + "; expected m x k, k x n and"
+                    + " m x n");
         }
     }
 

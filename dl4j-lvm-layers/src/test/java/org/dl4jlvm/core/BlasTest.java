@@ -1,11 +1,13 @@
 package org.dl4jlvm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,5 +112,17 @@ class BlasTest {
                         + Arrays.toString(z.stride()) + ": expected " + expected + ", found " + z);
             }
         }
+    }
+
+    @Test
+    void mismatchedShapesAreRefusedBeforeOpenBlasReadsOutOfBounds() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 3);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 5, 2);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Blas.gemm(a, b, Nd4j.create(DataType.FLOAT, 4, 2), false, false, 1.0, 0.0));
+        assertTrue(error.getMessage().contains("op(a) is 4 x 3, op(b) 5 x 2"), error.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Blas.affine(a, Nd4j.rand(DataType.FLOAT, 3, 2), Nd4j.rand(DataType.FLOAT, 1, 3),
+                        Nd4j.create(DataType.FLOAT, 4, 2)));
     }
 }
