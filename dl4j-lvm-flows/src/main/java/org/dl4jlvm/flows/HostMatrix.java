@@ -17,16 +17,12 @@ final class HostMatrix {
     private HostMatrix() {
     }
 
-    private static boolean direct(DataType type) {
-        return Blas.hostMemory() && (type == DataType.FLOAT || type == DataType.DOUBLE);
-    }
-
     /** The rank-2 array's values, row-major, whatever its strides (a view of some columns, say). */
     static double[] read(INDArray matrix) {
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException("expected a matrix, found shape " + Arrays.toString(matrix.shape()));
         }
-        if (!direct(matrix.dataType()) || matrix.stride(0) < 0 || matrix.stride(1) < 0) {
+        if (!Blas.direct(matrix.dataType()) || matrix.stride(0) < 0 || matrix.stride(1) < 0) {
             return matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         }
         int rows = (int) matrix.size(0);
@@ -38,21 +34,19 @@ final class HostMatrix {
             return values;
         }
         int span = (int) ((rows - 1) * rowStride + (columns - 1) * columnStride + 1);
+        double[] region = new double[span];
         if (matrix.dataType() == DataType.DOUBLE) {
-            double[] region = new double[span];
             ((DoublePointer) matrix.data().addressPointer()).get(region, 0, span);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < columns; j++) {
-                    values[i * columns + j] = region[(int) (i * rowStride + j * columnStride)];
-                }
-            }
         } else {
-            float[] region = new float[span];
-            ((FloatPointer) matrix.data().addressPointer()).get(region, 0, span);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < columns; j++) {
-                    values[i * columns + j] = region[(int) (i * rowStride + j * columnStride)];
-                }
+            float[] single = new float[span];
+            ((FloatPointer) matrix.data().addressPointer()).get(single, 0, span);
+            for (int k = 0; k < span; k++) {
+                region[k] = single[k];
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                values[i * columns + j] = region[(int) (i * rowStride + j * columnStride)];
             }
         }
         return values;
@@ -60,7 +54,7 @@ final class HostMatrix {
 
     /** A new c-order {@code rows x columns} array of the given type, in the current workspace, holding the values. */
     static INDArray create(double[] values, int rows, int columns, DataType type) {
-        if (!direct(type)) {
+        if (!Blas.direct(type)) {
             return Nd4j.createFromArray(values).reshape(rows, columns).castTo(type);
         }
         INDArray matrix = Nd4j.createUninitialized(type, rows, columns);

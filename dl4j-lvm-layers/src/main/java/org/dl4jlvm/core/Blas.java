@@ -21,9 +21,12 @@ public final class Blas {
     private Blas() {
     }
 
-    /** True on nd4j-native, whose array buffers are host memory that OpenBLAS and Java can address directly. */
-    public static boolean hostMemory() {
-        return CPU_BACKEND;
+    /**
+     * True for float and double arrays of nd4j-native, whose buffers are host memory that OpenBLAS and Java address
+     * directly; other types and backends go through ND4J.
+     */
+    public static boolean direct(DataType type) {
+        return CPU_BACKEND && (type == DataType.FLOAT || type == DataType.DOUBLE);
     }
 
     /** {@code c = alpha op(a) op(b) + beta c}, op being the transpose where asked; as {@code Nd4j.gemm}. */
@@ -86,7 +89,7 @@ public final class Blas {
     /** The arrays' layouts if all can go to OpenBLAS: this backend, one floating type, describable; else null. */
     private static MatrixLayout[] layouts(INDArray... arrays) {
         DataType type = arrays[0].dataType();
-        if (!CPU_BACKEND || type != DataType.FLOAT && type != DataType.DOUBLE) {
+        if (!direct(type)) {
             return null;
         }
         MatrixLayout[] layouts = new MatrixLayout[arrays.length];

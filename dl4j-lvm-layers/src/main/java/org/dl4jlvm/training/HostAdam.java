@@ -144,7 +144,7 @@ public class HostAdam extends Adam {
         }
 
         private boolean onHost(INDArray gradient) {
-            return Blas.hostMemory() && gradient.dataType() == DataType.FLOAT && m.dataType() == DataType.FLOAT
+            return Blas.direct(gradient.dataType()) && gradient.dataType() == DataType.FLOAT && m.dataType() == DataType.FLOAT
                     && v.dataType() == DataType.FLOAT && gradient.length() == m.length() && gradient.length() == v.length()
                     && gradient.elementWiseStride() == 1 && m.elementWiseStride() == 1 && v.elementWiseStride() == 1
                     // the same element at the same place in all three buffers
