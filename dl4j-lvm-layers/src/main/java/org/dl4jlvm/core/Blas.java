@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * CPU backend loads where the arrays allow it, and by ND4J's ops otherwise (another backend, another data type, a
  * layout BLAS cannot describe). ND4J's own products call the same OpenBLAS.
  *
- * <p>Why: ND4J runs {@code Nd4j.gemm} through its {@code matmul} custom op, whose set-up cost 10 to 55 us a call on
+ * <p>Why: ND4J runs {@code Nd4j.gemm} through its {@code matmul} custom op, whose set-up cost 5 to 55 us a call on
  * this project's machine, against 5 us for the whole 256x2x128 product in OpenBLAS; a column sum ({@code sum} over
  * dimension 0) took 60 us at 256x128, against a few us as a product with a vector of ones. The small flows make dozens
  * of such calls per step.
