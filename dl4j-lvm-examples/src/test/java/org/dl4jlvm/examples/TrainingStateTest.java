@@ -64,8 +64,14 @@ class TrainingStateTest {
         if (!Files.exists(csv)) {
             return -1;
         }
+        // the child writes while this reads: the file may be empty, and its last line half written
         List<String> lines = Files.readAllLines(csv);
-        String last = lines.get(lines.size() - 1);
-        return last.startsWith("iteration") || last.isEmpty() ? -1 : Integer.parseInt(last.substring(0, last.indexOf(',')));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (!line.startsWith("iteration") && line.indexOf(',') > 0) {
+                return Integer.parseInt(line.substring(0, line.indexOf(',')));
+            }
+        }
+        return -1;
     }
 }
