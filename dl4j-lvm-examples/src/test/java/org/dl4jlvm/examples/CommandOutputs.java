@@ -40,6 +40,15 @@ final class CommandOutputs {
         return metrics;
     }
 
+    /** The text of a command's log, for a failure message. */
+    static String text(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** The number under {@code key}. */
     static double number(Map<String, Object> metrics, String key) {
         return ((Number) metrics.get(key)).doubleValue();

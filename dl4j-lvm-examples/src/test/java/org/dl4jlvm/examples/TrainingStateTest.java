@@ -12,7 +12,11 @@ import org.dl4jlvm.training.Checkpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run killed with SIGKILL and resumed from its last checkpoint ends where an uninterrupted run ends. */
+/**
+ * A run killed with SIGKILL and resumed from its last checkpoint ends where an uninterrupted run ends. Every run is a
+ * child JVM started as a user starts the CLI, so all three run under the same settings, whatever this machine's
+ * {@code OPENBLAS_CORETYPE}, {@code OMP_NUM_THREADS} and core count are.
+ */
 class TrainingStateTest {
     private static final int CHECKPOINT_EVERY = 40;
 
@@ -24,17 +28,14 @@ class TrainingStateTest {
     @Test
     void aKilledAndResumedRunReachesTheScoreOfAnUninterruptedOne(@TempDir Path folder) throws Exception {
         Path uninterrupted = folder.resolve("uninterrupted");
-        assertEquals(0, Main.run(flowOptions(uninterrupted).toArray(new String[0])));
+        Path uninterruptedLog = folder.resolve("uninterrupted.log");
+        assertEquals(0, ChildCli.run(uninterruptedLog, flowOptions(uninterrupted)), () -> CommandOutputs.text(uninterruptedLog));
 
         Path interrupted = folder.resolve("interrupted");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(flowOptions(interrupted));
+        List<String> command = new ArrayList<>(flowOptions(interrupted));
         command.addAll(List.of("--checkpoint-every", String.valueOf(CHECKPOINT_EVERY)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("interrupted.log").toFile());
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process process = builder.start();
+        Process process = ChildCli.builder(command).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("interrupted.log").toFile()).start();
         Path csv = interrupted.resolve("objective.csv");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (lastLoggedIteration(csv) < 300 && process.isAlive() && System.nanoTime() < deadline) {
@@ -51,7 +52,8 @@ class TrainingStateTest {
 
         List<String> resume = new ArrayList<>(flowOptions(interrupted));
         resume.addAll(List.of("--checkpoint-every", String.valueOf(CHECKPOINT_EVERY), "--resume", interrupted.resolve("checkpoints").toString()));
-        assertEquals(0, Main.run(resume.toArray(new String[0])));
+        Path resumedLog = folder.resolve("resumed.log");
+        assertEquals(0, ChildCli.run(resumedLog, resume), () -> CommandOutputs.text(resumedLog));
 
         double expected = CommandOutputs.number(CommandOutputs.metrics(uninterrupted), "test_nll_nats");
         double resumed = CommandOutputs.number(CommandOutputs.metrics(interrupted), "test_nll_nats");

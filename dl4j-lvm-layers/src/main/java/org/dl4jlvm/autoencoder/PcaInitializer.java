@@ -2,6 +2,7 @@ package org.dl4jlvm.autoencoder;
 
 import java.util.Arrays;
 import org.dl4jlvm.core.SubGraph;
+import org.dl4jlvm.linear.DoubleProducts;
 import org.dl4jlvm.linear.Pca;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -40,7 +41,7 @@ public final class PcaInitializer {
         long hidden = checkShape("firstEncoderLayer", encoder, pca.dataWidth(), -1, pca);
         INDArray v = components.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
         encoder.setParam("W", v.castTo(type));
-        encoder.setParam("b", mean.mmul(v).negi().castTo(type));
+        encoder.setParam("b", DoubleProducts.multiply(mean, v).negi().castTo(type));
 
         Layer decoder = layer(graph, "lastDecoderLayer", lastDecoderLayer);
         long codeSide = checkShape("lastDecoderLayer", decoder, -1, pca.dataWidth(), pca);

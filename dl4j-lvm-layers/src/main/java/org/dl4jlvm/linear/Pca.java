@@ -84,12 +84,12 @@ public final class Pca implements LatentVariableModel {
         INDArray data = x.castTo(DataType.DOUBLE);
         INDArray mean = data.mean(0);
         INDArray centred = data.subRowVector(mean);
-        SymmetricEigen eigen = SymmetricEigen.of(centred.mmul(centred.transpose()));
+        SymmetricEigen eigen = SymmetricEigen.of(DoubleProducts.transposeTimesSelf(centred.transpose()));
         INDArray values = eigen.values.get(NDArrayIndex.interval(0, latentWidth)).dup();
         if (values.getDouble(latentWidth - 1) <= 1e-12 * Math.max(values.getDouble(0), Double.MIN_NORMAL)) {
             throw new IllegalArgumentException("x: the data span fewer than latentWidth = " + latentWidth + " directions");
         }
-        INDArray components = centred.transpose().mmul(eigen.vectors.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)))
+        INDArray components = DoubleProducts.multiply(centred.transpose(), eigen.vectors.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)))
                 .diviRowVector(org.nd4j.linalg.ops.transforms.Transforms.sqrt(values, true));
         double total = centred.mul(centred).sumNumber().doubleValue() / n;
         return new Pca(mean, components, values.divi(n), total);
@@ -112,14 +112,14 @@ public final class Pca implements LatentVariableModel {
     /** z = V^T (x - mean), shape [batch, Q]. */
     @Override
     public INDArray encode(INDArray x) {
-        return centre(x).mmul(components).castTo(x.dataType());
+        return DoubleProducts.multiply(centre(x), components).castTo(x.dataType());
     }
 
     /** x = V z + mean, shape [batch, D]. */
     @Override
     public INDArray decode(INDArray z) {
         Checks.width("z", z, latentWidth());
-        return z.castTo(DataType.DOUBLE).mmul(components.transpose()).addiRowVector(mean).castTo(z.dataType());
+        return DoubleProducts.multiply(z, components.transpose()).addiRowVector(mean).castTo(z.dataType());
     }
 
     /** The projection of x onto the principal subspace, {@code V V^T (x - mean) + mean}. */

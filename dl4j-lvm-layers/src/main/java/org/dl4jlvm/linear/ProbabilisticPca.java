@@ -49,11 +49,11 @@ public final class ProbabilisticPca implements LatentVariableModel {
         this.mean = mean.castTo(DataType.DOUBLE).reshape(mean.length());
         this.weights = weights.castTo(DataType.DOUBLE);
         this.noiseVariance = Checks.positive("noiseVariance", noiseVariance);
-        INDArray gram = this.weights.transpose().mmul(this.weights);
+        INDArray gram = DoubleProducts.transposeTimesSelf(this.weights);
         SymmetricEigen m = SymmetricEigen.of(gram.add(Nd4j.eye(gram.size(0)).castTo(DataType.DOUBLE).muli(noiseVariance)));
         this.posteriorPrecisionInverse = m.inverse();
         this.logDetPosteriorPrecision = m.logDeterminant();
-        this.projection = this.weights.mmul(SymmetricEigen.of(gram).inverse());
+        this.projection = DoubleProducts.multiply(this.weights, SymmetricEigen.of(gram).inverse());
     }
 
     /** The maximum-likelihood PPCA with {@code latentWidth} < D dimensions of the rows of {@code x}. */
@@ -90,9 +90,9 @@ public final class ProbabilisticPca implements LatentVariableModel {
     @Override
     public INDArray logLikelihood(INDArray x) {
         INDArray centred = centre(x);
-        INDArray projected = centred.mmul(weights);
+        INDArray projected = DoubleProducts.multiply(centred, weights);
         INDArray quadratic = centred.mul(centred).sum(1)
-                .subi(projected.mmul(posteriorPrecisionInverse).muli(projected).sum(1)).divi(noiseVariance);
+                .subi(DoubleProducts.multiply(projected, posteriorPrecisionInverse).muli(projected).sum(1)).divi(noiseVariance);
         long d = dataWidth();
         double logDet = (d - latentWidth()) * Math.log(noiseVariance) + logDetPosteriorPrecision;
         return quadratic.addi(d * LOG_TWO_PI + logDet).muli(-0.5);
@@ -101,14 +101,14 @@ public final class ProbabilisticPca implements LatentVariableModel {
     /** The posterior mean {@code E[z | x] = M^-1 W^T (x - mean)}, shape [batch, Q]. */
     @Override
     public INDArray encode(INDArray x) {
-        return centre(x).mmul(weights).mmul(posteriorPrecisionInverse).castTo(x.dataType());
+        return DoubleProducts.multiply(DoubleProducts.multiply(centre(x), weights), posteriorPrecisionInverse).castTo(x.dataType());
     }
 
     /** {@code E[x | z] = W z + mean}, shape [batch, D]. */
     @Override
     public INDArray decode(INDArray z) {
         Checks.width("z", z, latentWidth());
-        return z.castTo(DataType.DOUBLE).mmul(weights.transpose()).addiRowVector(mean).castTo(z.dataType());
+        return DoubleProducts.multiply(z, weights.transpose()).addiRowVector(mean).castTo(z.dataType());
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ProbabilisticPca implements LatentVariableModel {
      */
     @Override
     public INDArray reconstruct(INDArray x) {
-        return centre(x).mmul(weights).mmul(projection.transpose()).addiRowVector(mean).castTo(x.dataType());
+        return DoubleProducts.multiply(DoubleProducts.multiply(centre(x), weights), projection.transpose()).addiRowVector(mean).castTo(x.dataType());
     }
 
     /** n draws {@code x = W z + mean + s eps}, z and eps standard normal, shape [n, D] (double precision). */
@@ -128,7 +128,7 @@ public final class ProbabilisticPca implements LatentVariableModel {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray z = Nd4j.randn(random, new long[] {n, latentWidth()}).castTo(DataType.DOUBLE);
         INDArray noise = Nd4j.randn(random, new long[] {n, dataWidth()}).castTo(DataType.DOUBLE);
-        return z.mmul(weights.transpose()).addiRowVector(mean).addi(noise.muli(Math.sqrt(noiseVariance)));
+        return DoubleProducts.multiply(z, weights.transpose()).addiRowVector(mean).addi(noise.muli(Math.sqrt(noiseVariance)));
     }
 
     private INDArray centre(INDArray x) {
@@ -140,7 +140,7 @@ public final class ProbabilisticPca implements LatentVariableModel {
     /** The model covariance {@code W W^T + s2 I}, a dense [D, D] matrix: for inspection of small models. */
     public INDArray covariance() {
         long d = dataWidth();
-        return weights.mmul(weights.transpose()).addi(Nd4j.eye(d).castTo(DataType.DOUBLE).muli(noiseVariance));
+        return DoubleProducts.multiply(weights, weights.transpose()).addi(Nd4j.eye(d).castTo(DataType.DOUBLE).muli(noiseVariance));
     }
 
     public INDArray mean() {

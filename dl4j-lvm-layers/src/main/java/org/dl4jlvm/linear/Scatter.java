@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The mean and the scatter matrix {@code S = sum_n (x_n - mean)(x_n - mean)^T} of data seen one batch at a
  * time, in a single pass and double precision. Sums are taken about a shift (the first batch's mean), so that
- * data far from the origin keep their precision: {@code S = sum (x - c)(x - c)^T - N (mean - c)(mean - c)^T}.
+ * data far from the origin keep their precision: {@code S = sum (x - c)(x - c)^T - N (mean - c)(mean - c)^T}. The
+ * products are computed by {@link DoubleProducts}.
  */
 public final class Scatter {
     private INDArray shift;
@@ -32,7 +33,7 @@ public final class Scatter {
         Checks.width("data", x, shift.length());
         INDArray centred = x.subRowVector(shift);
         sum.addi(centred.sum(0));
-        products.addi(centred.transpose().mmul(centred));
+        products.addi(DoubleProducts.transposeTimesSelf(centred));
         count += x.size(0);
         return this;
     }
@@ -58,7 +59,7 @@ public final class Scatter {
     public INDArray scatter() {
         requireData();
         INDArray offset = sum.div(count).reshape(1, shift.length());
-        return products.sub(offset.transpose().mmul(offset).muli(count));
+        return products.sub(DoubleProducts.transposeTimesSelf(offset).muli(count));
     }
 
     private void requireData() {

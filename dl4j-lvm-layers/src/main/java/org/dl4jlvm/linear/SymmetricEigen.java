@@ -1,15 +1,24 @@
 package org.dl4jlvm.linear;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.dl4jlvm.core.Checks;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The eigen-decomposition {@code A = V diag(values) V^T} of a symmetric matrix, computed in double precision
- * by LAPACK's {@code syev} through ND4J, with the eigenvalues in descending order and the eigenvectors as the
- * columns of {@code vectors}.
+ * The eigen-decomposition {@code A = V diag(values) V^T} of a symmetric matrix in double precision, with the
+ * eigenvalues in descending order and the eigenvectors as the columns of {@code vectors}.
+ *
+ * <p>Computed by EJML's symmetric QR algorithm (tridiagonalisation, then implicit QR), in Java, not by the LAPACK
+ * that nd4j-native bundles: the {@code syev} of its OpenBLAS 0.3.19 returns wrong eigenvectors under the AVX-512
+ * (SkylakeX) kernels, which OpenBLAS picks by itself on AVX-512 Intel CPUs (relative residual
+ * {@link #relativeResidual} 1.0 to 1.3 against 1e-15; see DL4J-NOTES).
  */
 final class SymmetricEigen {
     /** Eigenvalues, largest first, shape [n]. */
@@ -26,24 +35,43 @@ final class SymmetricEigen {
     static SymmetricEigen of(INDArray a) {
         Checks.matrix("a", a);
         if (a.size(0) != a.size(1)) {
-            throw new IllegalArgumentException("a: expected a square matrix, found shape " + java.util.Arrays.toString(a.shape()));
+            throw new IllegalArgumentException("a: expected a square matrix, found shape " + Arrays.toString(a.shape()));
         }
-        // syev works in column-major order and overwrites its argument with the eigenvectors
-        INDArray work = a.castTo(DataType.DOUBLE).dup('f');
-        INDArray ascending = Eigen.symmetricGeneralizedEigenvalues(work, true);
         int n = (int) a.size(0);
-        INDArray values = Nd4j.create(DataType.DOUBLE, n);
-        INDArray vectors = Nd4j.create(DataType.DOUBLE, new long[] {n, n}, 'c');
-        for (int i = 0; i < n; i++) {
-            values.putScalar(i, ascending.getDouble(n - 1 - i));
-            vectors.putColumn(i, work.getColumn(n - 1 - i));
+        DMatrixRMaj matrix = new DMatrixRMaj(n, n, true, a.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+        EigenDecomposition_F64<DMatrixRMaj> solver = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!solver.decompose(matrix)) {
+            throw new IllegalArgumentException("a: the symmetric eigen-solver did not converge for this " + n + " x " + n
+                    + " matrix (is it finite and symmetric?)");
         }
-        return new SymmetricEigen(values, vectors);
+        int[] descending = IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> solver.getEigenvalue(i).real).reversed())
+                .mapToInt(Integer::intValue).toArray();
+        double[] values = new double[n];
+        double[] vectors = new double[n * n];
+        for (int column = 0; column < n; column++) {
+            values[column] = solver.getEigenvalue(descending[column]).real;
+            DMatrixRMaj vector = solver.getEigenVector(descending[column]);
+            for (int row = 0; row < n; row++) {
+                vectors[row * n + column] = vector.get(row);
+            }
+        }
+        return new SymmetricEigen(Nd4j.createFromArray(values), Nd4j.createFromArray(vectors).reshape('c', n, n));
+    }
+
+    /**
+     * {@code ||A V - V diag(values)||_F / ||A||_F}: about 1e-15 for a correct decomposition in double precision, of
+     * order 1 for wrong eigenvectors.
+     */
+    static double relativeResidual(INDArray a, SymmetricEigen eigen) {
+        INDArray matrix = a.castTo(DataType.DOUBLE);
+        INDArray difference = DoubleProducts.multiply(matrix, eigen.vectors).subi(eigen.vectors.mulRowVector(eigen.values));
+        return difference.norm2Number().doubleValue() / matrix.norm2Number().doubleValue();
     }
 
     /** The inverse {@code V diag(1 / values) V^T}; the matrix must be positive definite. */
     INDArray inverse() {
-        return vectors.divRowVector(values).mmul(vectors.transpose());
+        return DoubleProducts.multiply(vectors.divRowVector(values), vectors.transpose());
     }
 
     /** {@code log det A = sum log values}; the matrix must be positive definite. */

@@ -1,0 +1,27 @@
+package org.dl4jlvm.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The examples CLI in a child JVM, started as a user starts it: {@link Main#main} with this JVM's class path and
+ * environment, so that it applies its own settings exactly as the command line does.
+ */
+final class ChildCli {
+    private ChildCli() {
+    }
+
+    /** A process builder for {@code java -cp <class path> org.dl4jlvm.examples.Main args...}. */
+    static ProcessBuilder builder(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+
+    /** Runs the CLI to its end with its output in {@code log}; returns the exit code. */
+    static int run(Path log, List<String> args) throws Exception {
+        return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+    }
+}
