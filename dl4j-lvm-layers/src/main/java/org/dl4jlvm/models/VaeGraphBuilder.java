@@ -2,6 +2,7 @@ package org.dl4jlvm.models;
 
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.JsonRoundTrip;
 import org.dl4jlvm.core.DenseStack;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.likelihood.Likelihood;
@@ -83,9 +84,9 @@ public class VaeGraphBuilder {
         return this;
     }
 
-    /** beta as any DL4J schedule. */
+    /** beta as any DL4J schedule that can be read back from JSON (so that the model loads). */
     public VaeGraphBuilder betaSchedule(ISchedule schedule) {
-        this.betaSchedule = Objects.requireNonNull(schedule, "betaSchedule");
+        this.betaSchedule = JsonRoundTrip.require("betaSchedule", schedule);
         return this;
     }
 

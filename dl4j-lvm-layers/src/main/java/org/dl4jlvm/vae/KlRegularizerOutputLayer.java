@@ -11,7 +11,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.RampSchedule;
+import org.dl4jlvm.core.JsonRoundTrip;
 
 /**
  * Output head that adds {@code beta(t) * KL(N(mean, diag exp(logVariance)) || N(0, I))} per example to the
@@ -35,7 +35,7 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
 
     private KlRegularizerOutputLayer(Builder builder) {
         this.betaSchedule = builder.warmupIterations > 0
-                ? new RampSchedule(builder.betaSchedule, builder.warmupIterations) : builder.betaSchedule;
+                ? new LinearWarmup(builder.betaSchedule, builder.warmupIterations) : builder.betaSchedule;
         setLayerName(builder.name);
     }
 
@@ -44,7 +44,7 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
     }
 
     public void setBetaSchedule(ISchedule betaSchedule) {
-        this.betaSchedule = Objects.requireNonNull(betaSchedule, "betaSchedule");
+        this.betaSchedule = JsonRoundTrip.require("betaSchedule", betaSchedule);
     }
 
     /** beta at the given iteration and epoch; fails when the schedule gives a negative or non-finite value. */
@@ -124,9 +124,9 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
             return this;
         }
 
-        /** beta as any DL4J schedule of iteration and epoch. */
+        /** beta as any DL4J schedule of iteration and epoch that can be read back from JSON (so that the model loads). */
         public Builder betaSchedule(ISchedule schedule) {
-            this.betaSchedule = Objects.requireNonNull(schedule, "betaSchedule");
+            this.betaSchedule = JsonRoundTrip.require("betaSchedule", schedule);
             return this;
         }
 
