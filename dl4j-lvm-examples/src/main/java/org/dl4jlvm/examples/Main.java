@@ -1,6 +1,7 @@
 package org.dl4jlvm.examples;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,7 +38,8 @@ public final class Main implements Runnable {
 
     /**
      * Runs one command line with help and errors written to {@code out} and {@code err}. An error is one line,
-     * {@code error: <what>}, with no stack trace; a bad option adds which command's {@code --help} to read.
+     * {@code error: <what>}, with no stack trace; a bad option adds which command's {@code --help} to read. The whole
+     * cause chain of a run-time error goes to the log (slf4j, logger {@code org.dl4jlvm.examples.Main}, level INFO).
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
@@ -50,6 +52,7 @@ public final class Main implements Runnable {
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
             line.getErr().println(line.getColorScheme().errorText("error: " + message.replace('\n', ' ')));
+            LoggerFactory.getLogger(Main.class).info("the error's cause chain", exception);
             return 2;
         });
         return commandLine.execute(args);

@@ -121,7 +121,7 @@ final class Trainer {
         try {
             server = VertxUIServer.getInstance(options.uiPort, false, null);
         } catch (Exception e) {
-            throw new IllegalArgumentException("--ui-port: cannot serve the dashboard on port " + options.uiPort + ": " + e.getMessage());
+            throw new IllegalArgumentException("--ui-port: cannot serve the dashboard on port " + options.uiPort + ": " + e.getMessage(), e);
         }
         if (server.getPort() != options.uiPort) {
             throw new IllegalArgumentException("--ui-port: the dashboard already runs on port " + server.getPort()

@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads a numeric CSV file (comma-separated; blank lines ignored) into a {@code [rows, columns]} matrix.
- * A first row that is not entirely numeric is taken as a header. Every other cell must be a finite number
+ * The first non-blank row is a header when none of its cells is a number (column names); a first row with some
+ * numbers is data, and its other cells are errors like any malformed cell. Every data cell must be a finite number
  * and every row as wide as the first; otherwise the error names the line and column.
  */
 public final class CsvData {
@@ -46,7 +47,7 @@ public final class CsvData {
                 continue;
             }
             String[] cells = lines.get(line).split(",", -1);
-            if (header == null && rows.isEmpty() && !numeric(cells)) {
+            if (header == null && rows.isEmpty() && noneNumeric(cells)) {
                 header = new ArrayList<>();
                 for (String cell : cells) {
                     header.add(cell.trim());
@@ -76,12 +77,13 @@ public final class CsvData {
         return new CsvData(header, Nd4j.createFromArray(rows.toArray(new double[0][])).castTo(DataType.DOUBLE));
     }
 
-    private static boolean numeric(String[] cells) {
+    private static boolean noneNumeric(String[] cells) {
         for (String cell : cells) {
             try {
                 Double.parseDouble(cell.trim());
-            } catch (NumberFormatException e) {
                 return false;
+            } catch (NumberFormatException e) {
+                // a name
             }
         }
         return true;

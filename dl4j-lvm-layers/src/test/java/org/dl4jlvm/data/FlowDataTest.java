@@ -79,6 +79,10 @@ class FlowDataTest {
         Path ragged = Files.writeString(folder.resolve("ragged.csv"), "1,2\n3\n");
         IllegalArgumentException row = assertThrows(IllegalArgumentException.class, () -> CsvData.read(ragged));
         assertTrue(row.getMessage().contains("line 2") && row.getMessage().contains("expected 2 columns"), row.getMessage());
+        // a first row with one malformed cell is data with an error, not a header that would silently drop it
+        Path typo = Files.writeString(folder.resolve("typo.csv"), "1.5,6O\n2,3\n");
+        IllegalArgumentException first = assertThrows(IllegalArgumentException.class, () -> CsvData.read(typo));
+        assertTrue(first.getMessage().contains("line 1 column 2") && first.getMessage().contains("'6O'"), first.getMessage());
         Path nan = Files.writeString(folder.resolve("nan.csv"), "1,NaN\n");
         assertThrows(IllegalArgumentException.class, () -> CsvData.read(nan));
         assertThrows(IllegalArgumentException.class, () -> CsvData.read(folder.resolve("missing.csv")));
