@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * eigenvalues in descending order and the eigenvectors as the columns of {@code vectors}.
  *
  * <p>Computed by EJML's symmetric QR algorithm (tridiagonalisation, then implicit QR), in Java, not by the LAPACK
- * that nd4j-native bundles: the {@code syev} of its OpenBLAS 0.3.19 returns wrong eigenvectors under the AVX-512
- * (SkylakeX) kernels, which OpenBLAS picks by itself on AVX-512 Intel CPUs (relative residual
- * {@link #relativeResidual} 1.0 to 1.3 against 1e-15; see DL4J-NOTES).
+ * that nd4j-native bundles: the {@code syev} of its OpenBLAS 0.3.19 returned wrong eigenvectors (relative
+ * {@link #relativeResidual} 0.75 to 1.15 against 1e-15) under SkylakeX kernels forced on AMD Zen 4 and on a Sapphire
+ * Rapids Xeon, whose own kernels get DGEMM wrong (see {@link DoubleProducts}).
  */
 final class SymmetricEigen {
     /** Eigenvalues, largest first, shape [n]. */
@@ -38,7 +38,7 @@ final class SymmetricEigen {
             throw new IllegalArgumentException("a: expected a square matrix, found shape " + Arrays.toString(a.shape()));
         }
         int n = (int) a.size(0);
-        DMatrixRMaj matrix = new DMatrixRMaj(n, n, true, a.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+        DMatrixRMaj matrix = DoubleProducts.toEjml(a);
         EigenDecomposition_F64<DMatrixRMaj> solver = DecompositionFactory_DDRM.eig(n, true, true);
         if (!solver.decompose(matrix)) {
             throw new IllegalArgumentException("a: the symmetric eigen-solver did not converge for this " + n + " x " + n
