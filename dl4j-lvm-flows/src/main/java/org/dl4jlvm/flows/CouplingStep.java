@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -158,10 +159,25 @@ public abstract class CouplingStep extends SameDiffFlowStep {
             return (T) this;
         }
 
-        /** Activation of the conditioner's hidden layers (default ReLU). */
+        /**
+         * Activation of the conditioner's hidden layers (default ReLU): one that SameDiff can evaluate, since the
+         * inverse and sampling run the step's SameDiff definition, and not RRELU, whose random slopes in training would
+         * make the forward and inverse directions different functions.
+         */
         @SuppressWarnings("unchecked")
         public T activation(Activation activation) {
             this.activation = Objects.requireNonNull(activation, "activation");
+            if (activation == Activation.RRELU) {
+                throw new IllegalArgumentException("activation: expected a deterministic activation, found RRELU "
+                        + "(random slopes in training); use LEAKYRELU");
+            }
+            try {
+                SameDiff probe = SameDiff.create();
+                activation.asSameDiff(probe, probe.placeHolder("x", DataType.FLOAT, -1, 2));
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("activation: expected one that SameDiff evaluates (the inverse and "
+                        + "sampling need it), found " + activation + ", which DL4J 1.0.0-M2.1's SameDiff lacks", e);
+            }
             return (T) this;
         }
     }

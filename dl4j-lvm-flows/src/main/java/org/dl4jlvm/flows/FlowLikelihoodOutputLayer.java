@@ -86,11 +86,6 @@ public class FlowLikelihoodOutputLayer extends UnsupervisedOutputLayer {
     }
 
     @Override
-    public void checkFinite(INDArray input, INDArray labels) {
-        Checks.finite("FlowLikelihoodOutputLayer '" + getLayerName() + "' input [z | logDet]", input);
-    }
-
-    @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, SDVariable labels, Map<String, SDVariable> params) {
         SDVariable score = define(sd, input).sum();
         score.markAsLoss();

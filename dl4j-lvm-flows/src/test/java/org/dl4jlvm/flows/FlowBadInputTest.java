@@ -72,4 +72,20 @@ class FlowBadInputTest {
         assertMessage(() -> graph.fit(new UnsupervisedIterator(graph, TestData.iterator(x, 8, 1))), "DequantizeLogit", "[0, 1]");
         assertEquals(before, graph.params());
     }
+
+    @Test
+    void aScoreThatOverflowsFromFiniteDataStopsTrainingWithParametersUntouched() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .graphBuilder().addInputs("x").setInputTypes(InputType.feedForward(4))
+                .addLayer("coupling", new AffineCoupling.Builder().dimension(4).mask(Masks.firstHalf(4)).hidden(8).build(), "x")
+                .addLayer("nll", new FlowLikelihoodOutputLayer(), "coupling").setOutputs("nll").build());
+        graph.init();
+        // finite float data whose squares (about 1e50) overflow float in the base density
+        INDArray x = TestData.normal(16, 4, 2, DataType.FLOAT).muli(1e25f);
+        INDArray before = graph.params().dup();
+        org.dl4jlvm.core.NonFiniteScoreException stop = assertThrows(org.dl4jlvm.core.NonFiniteScoreException.class,
+                () -> graph.fit(new UnsupervisedIterator(graph, TestData.iterator(x, 8, 1))));
+        assertTrue(stop.getMessage().startsWith("nll: the score is Infinity from finite data at iteration 0"), stop.getMessage());
+        assertEquals(before, graph.params(), "no update was applied");
+    }
 }

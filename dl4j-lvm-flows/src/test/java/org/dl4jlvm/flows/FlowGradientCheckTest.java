@@ -1,12 +1,16 @@
 package org.dl4jlvm.flows;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.dl4jlvm.GradientChecks;
+import org.dl4jlvm.core.DirectScore;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * DL4J's finite-difference gradient check, in double precision, for every step (after a dense layer, so that
@@ -45,5 +50,45 @@ class FlowGradientCheckTest {
         ComputationGraph graph = FlowGraphs.afterDense(FlowGraphs.steps().get("dequantize-logit").get());
         INDArray x = FlowGraphs.inputs(3, 5);
         assertFalse(GradientChecks.check(graph, new INDArray[] {x}, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 3, 1)}, false));
+    }
+
+    /**
+     * The check catches a deterministic error too: a flow head whose gradient is 0.1% too large (its score exact)
+     * fails, while the same graph with the true head passes.
+     */
+    @Test
+    void checkFailsWhenTheHeadsGradientIsOffByOneTenthOfAPercent() {
+        Supplier<Layer> step = FlowGraphs.steps().get("affine-3-layers");
+        INDArray x = FlowGraphs.inputs(3, 5);
+        INDArray[] labels = {Nd4j.zeros(DataType.DOUBLE, 3, 1)};
+        assertTrue(GradientChecks.check(withHead(step.get(), new FlowLikelihoodOutputLayer()), new INDArray[] {x}, labels, true));
+        assertFalse(GradientChecks.check(withHead(step.get(), new SkewedHead()), new INDArray[] {x}, labels, true));
+    }
+
+    private static ComputationGraph withHead(Layer step, FlowLikelihoodOutputLayer head) {
+        return FlowGraphs.randomized(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).updater(new NoOp())
+                .graphBuilder().addInputs("x").setInputTypes(InputType.feedForward(FlowGraphs.D))
+                .addLayer("step", step, "x").addLayer("nll", head, "step").setOutputs("nll").build());
+    }
+
+    /** The flow head with its input gradient scaled by 1.001. */
+    static class SkewedHead extends FlowLikelihoodOutputLayer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public DirectScore directScore() {
+            DirectScore exact = super.directScore();
+            return new DirectScore() {
+                @Override
+                public INDArray perExample(INDArray input, INDArray labels) {
+                    return exact.perExample(input, labels);
+                }
+
+                @Override
+                public INDArray inputGradient(INDArray input, INDArray labels) {
+                    return exact.inputGradient(input, labels).muli(1.001);
+                }
+            };
+        }
     }
 }

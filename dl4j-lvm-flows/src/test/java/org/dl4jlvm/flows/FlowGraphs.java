@@ -23,55 +23,83 @@ final class FlowGraphs {
     private FlowGraphs() {
     }
 
-    /** Each step kind, configured for dimension D. */
+    /** Each step kind, configured for dimension D, with ReLU conditioners (tanh in "affine"). */
     static Map<String, Supplier<Layer>> steps() {
+        return steps(D, Activation.RELU);
+    }
+
+    /** Each step kind for dimension d, with the given activation in the conditioners (tanh in "affine"). */
+    static Map<String, Supplier<Layer>> steps(int d, Activation activation) {
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        for (int i = 0; i < d; i++) {
+            mean[i] = 0.1 * (i % 3) - 0.1;
+            scale[i] = 0.5 + 0.3 * i;
+        }
         Map<String, Supplier<Layer>> steps = new LinkedHashMap<>();
-        steps.put("additive", () -> new AdditiveCoupling.Builder().dimension(D).mask(Masks.firstHalf(D)).hidden(6, 5).build());
-        steps.put("affine", () -> new AffineCoupling.Builder().dimension(D).mask(Masks.random(D, 3)).hidden(6)
+        steps.put("additive", () -> new AdditiveCoupling.Builder().dimension(d).mask(Masks.firstHalf(d)).hidden(6, 5)
+                .activation(activation).build());
+        steps.put("affine", () -> new AffineCoupling.Builder().dimension(d).mask(Masks.random(d, 3)).hidden(6)
                 .activation(Activation.TANH).build());
-        steps.put("affine-alternating", () -> new AffineCoupling.Builder().dimension(D).mask(Masks.alternating(D, 1)).hidden(5).build());
-        steps.put("permutation-reverse", () -> new Permutation.Builder().dimension(D).reverse().build());
-        steps.put("permutation-random", () -> new Permutation.Builder().dimension(D).random(7).build());
-        steps.put("actnorm", () -> new ActNorm.Builder().dimension(D).initialized(true).build());
-        steps.put("invertible-linear", () -> new InvertibleLinear.Builder().dimension(D).seed(5).build());
-        steps.put("dequantize-logit", () -> new DequantizeLogit.Builder().dimension(D).levels(256).alpha(0.05).build());
-        steps.put("standardization", () -> new Standardization.Builder().dimension(D)
-                .mean(0.1, -0.2, 0.3, 0.0).scale(0.5, 2.0, 1.5, 0.8).build());
+        steps.put("affine-alternating", () -> new AffineCoupling.Builder().dimension(d).mask(Masks.alternating(d, 1)).hidden(5)
+                .activation(activation).build());
+        steps.put("affine-3-layers", () -> new AffineCoupling.Builder().dimension(d).mask(Masks.alternating(d, 0)).hidden(6, 5, 4)
+                .activation(activation).build());
+        steps.put("permutation-reverse", () -> new Permutation.Builder().dimension(d).reverse().build());
+        steps.put("permutation-random", () -> new Permutation.Builder().dimension(d).random(7).build());
+        steps.put("actnorm", () -> new ActNorm.Builder().dimension(d).initialized(true).build());
+        steps.put("invertible-linear", () -> new InvertibleLinear.Builder().dimension(d).seed(5).build());
+        steps.put("dequantize-logit", () -> new DequantizeLogit.Builder().dimension(d).levels(256).alpha(0.05).build());
+        steps.put("standardization", () -> new Standardization.Builder().dimension(d).mean(mean).scale(scale).build());
         return steps;
     }
 
-    /** Each chain kind: RealNVP, NICE, Glow (with dequantisation) and a hand-built chain of fixed steps. */
+    /** Each chain kind for dimension D with ReLU conditioners. */
     static Map<String, Supplier<ComputationGraph>> chains() {
+        return chains(D, Activation.RELU);
+    }
+
+    /**
+     * Each chain kind for dimension d: RealNVP, NICE, Glow (also with dequantisation) and a standardised RealNVP whose
+     * statistics come from seeded data.
+     */
+    static Map<String, Supplier<ComputationGraph>> chains(int d, Activation activation) {
         Map<String, Supplier<ComputationGraph>> chains = new LinkedHashMap<>();
         for (FlowGraphBuilder.Kind kind : FlowGraphBuilder.Kind.values()) {
-            chains.put(kind.name().toLowerCase(), () -> randomized(new FlowGraphBuilder(kind, D).steps(3).hidden(5)
-                    .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+            chains.put(kind.name().toLowerCase(), () -> randomized(new FlowGraphBuilder(kind, d).steps(3).hidden(5)
+                    .activation(activation).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         }
-        chains.put("glow-dequantized", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.GLOW, D).steps(2).hidden(5)
-                .dequantize(256).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
-        chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, D).steps(2)
-                .hidden(5).standardize(Nd4j.rand(DataType.DOUBLE, 10, D)).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+        chains.put("glow-dequantized", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.GLOW, d).steps(2).hidden(5)
+                .activation(activation).dequantize(256).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+        chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
+                .hidden(5).activation(activation).standardize(inputs(10, 41, d)).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).build()));
         return chains;
     }
 
-    /** {@code x -> step -> nll}. */
+    /** {@code x -> step -> nll} for dimension D. */
     static ComputationGraph single(Layer step) {
-        return randomized(base().addLayer("step", step, "x").addLayer("nll", new FlowLikelihoodOutputLayer(), "step")
+        return single(step, D);
+    }
+
+    /** {@code x -> step -> nll} for dimension d. */
+    static ComputationGraph single(Layer step, int d) {
+        return randomized(base(d).addLayer("step", step, "x").addLayer("nll", new FlowLikelihoodOutputLayer(), "step")
                 .setOutputs("nll").build());
     }
 
     /** {@code x -> dense(D, sigmoid) -> step -> nll}: gradients flow through the step into the dense layer. */
     static ComputationGraph afterDense(Layer step) {
-        return randomized(base()
+        return randomized(base(D)
                 .addLayer("dense", new DenseLayer.Builder().nOut(D).activation(Activation.SIGMOID).build(), "x")
                 .addLayer("step", step, "dense").addLayer("nll", new FlowLikelihoodOutputLayer(), "step")
                 .setOutputs("nll").build());
     }
 
-    private static ComputationGraphConfiguration.GraphBuilder base() {
+    private static ComputationGraphConfiguration.GraphBuilder base(int d) {
         return new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp())
                 .weightInit(WeightInit.XAVIER).graphBuilder()
-                .addInputs("x").setInputTypes(InputType.feedForward(D));
+                .addInputs("x").setInputTypes(InputType.feedForward(d));
     }
 
     /** Initialises the graph and replaces every parameter with N(0, 0.5^2) noise, so no step is the identity. */
@@ -86,7 +114,12 @@ final class FlowGraphs {
 
     /** Inputs inside every step's domain: uniform in (0.05, 0.95) (the dequantisation step needs [0, 1]). */
     static INDArray inputs(int n, long seed) {
-        return Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, D}).muli(0.9).addi(0.05)
+        return inputs(n, seed, D);
+    }
+
+    /** n seeded inputs of width d, uniform in (0.05, 0.95). */
+    static INDArray inputs(int n, long seed, int d) {
+        return Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, d}).muli(0.9).addi(0.05)
                 .castTo(DataType.DOUBLE);
     }
 }

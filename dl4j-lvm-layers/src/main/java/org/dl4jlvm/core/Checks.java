@@ -36,14 +36,22 @@ public final class Checks {
         if (array == null) {
             return;
         }
-        if (array.isInfinite().any() || array.isNaN().any()) {
-            long bad = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
-                    array, org.nd4j.linalg.indexing.conditions.Conditions.isNan())).getLong(0)
-                    + Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
-                    array, org.nd4j.linalg.indexing.conditions.Conditions.isInfinite())).getLong(0);
+        long bad = nonFinite(array);
+        if (bad > 0) {
             throw new IllegalArgumentException(parameter + ": expected finite values, found " + bad
                     + " NaN or infinite entries of " + array.length());
         }
+    }
+
+    /** The number of NaN and infinite entries of an array. */
+    public static long nonFinite(INDArray array) {
+        if (!array.isInfinite().any() && !array.isNaN().any()) {
+            return 0;
+        }
+        return Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
+                array, org.nd4j.linalg.indexing.conditions.Conditions.isNan())).getLong(0)
+                + Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
+                array, org.nd4j.linalg.indexing.conditions.Conditions.isInfinite())).getLong(0);
     }
 
     /** Fails unless {@code value >= 0} and finite. */

@@ -41,10 +41,11 @@ public abstract class UnsupervisedOutputLayer extends SameDiffOutputLayer {
     }
 
     /**
-     * Fails with an {@link IllegalArgumentException} naming the input or labels that hold NaN or infinite values.
-     * Called only when the score is not finite, so finite batches do not pay for a scan of every value.
+     * Fails with an {@link IllegalArgumentException} naming the labels (data) when they hold NaN or infinite values.
+     * Called only when the score is not finite, so finite batches do not pay for a scan of every value; a non-finite
+     * score from finite labels then stops training with a {@link NonFiniteScoreException}.
      */
-    public void checkFinite(INDArray input, INDArray labels) {
+    public void checkFiniteLabels(INDArray labels) {
     }
 
     /** This head's score on arrays with its closed-form gradient, or null (default) to train through SameDiff. */

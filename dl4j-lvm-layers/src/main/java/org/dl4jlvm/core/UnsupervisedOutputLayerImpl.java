@@ -41,7 +41,14 @@ public class UnsupervisedOutputLayerImpl extends SameDiffOutputLayer {
                 : direct.perExample(input, labels).sumNumber().doubleValue() / input.size(0);
         double score = weight * unweighted + fullNetRegTerm / input.size(0);
         if (!Double.isFinite(score)) {
-            head().checkFinite(input, labels);
+            head().checkFiniteLabels(labels);
+            long bad = Checks.nonFinite(input);
+            throw new NonFiniteScoreException(layerConf().getLayerName() + ": the score is " + score
+                    + " from finite data at iteration " + getIterationCount() + " (epoch " + getEpochCount() + "), "
+                    + (bad == 0 ? "with a finite input" : "with " + bad + " NaN or infinite entries of " + input.length()
+                    + " in its input (the layers before it diverged)")
+                    + "; stopped before the update, so the parameters are those before this step. "
+                    + "Lower the learning rate, or check the data for out-of-range values.");
         }
         return score;
     }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code -log p(x | mean, v) = 0.5 * sum_d [ (x_d - mean_d)^2 / v_d + log v_d + log(2 pi) ]}.
  * Either a fixed variance v for every dimension ({@link #fixedVariance}, decoder emits the mean, width D)
  * or a learned per-dimension log-variance ({@link #learnedVariance}, decoder emits
- * {@code [mean | logVariance]}, width 2D, log-variance clamped to [-20, 20]).
+ * {@code [mean | logVariance]}, width 2D, log-variance softly bounded to (-20, 20)).
  *
  * <p>Reference: Kingma and Welling, Auto-Encoding Variational Bayes, 2014 (arXiv:1312.6114), appendix C.2.
  */

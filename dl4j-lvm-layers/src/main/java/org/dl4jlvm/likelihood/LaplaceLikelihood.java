@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code -log p(x | location, b) = sum_d [ |x_d - location_d| / b_d + log b_d + log 2 ]}.
  * Either a fixed scale b ({@link #fixedScale}, decoder emits the location, width D) or a learned
  * per-dimension log-scale ({@link #learnedScale}, decoder emits {@code [location | logScale]}, width 2D,
- * log-scale clamped to [-20, 20]). The mean is the location.
+ * log-scale softly bounded to (-20, 20)). The mean is the location.
  */
 public class LaplaceLikelihood extends LocationScaleLikelihood {
     private static final long serialVersionUID = 1L;

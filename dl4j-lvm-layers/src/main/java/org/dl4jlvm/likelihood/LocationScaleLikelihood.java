@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A location-scale family whose scale is either fixed or learned per example and dimension. With a
  * learned scale the decoder emits {@code [location | logScaleParameter]} (width 2D) and the log-scale
- * parameter is clamped by {@link LogScaleBounds}; with a fixed one it emits the location (width D).
+ * parameter is softly bounded by {@link LogScaleBounds}; with a fixed one it emits the location (width D).
  */
 public abstract class LocationScaleLikelihood extends Likelihood {
     private static final long serialVersionUID = 1L;
@@ -35,7 +35,7 @@ public abstract class LocationScaleLikelihood extends Likelihood {
     /** The log-scale parameter (log-variance or log-scale) used when it is not learned. */
     protected abstract double fixedLogParameter();
 
-    /** -log density of one element given residual x - location and the clamped log-scale parameter. */
+    /** -log density of one element given residual x - location and the bounded log-scale parameter. */
     protected abstract SDVariable elementNegLogDensity(SameDiff sd, SDVariable residual, SDVariable logParameter);
 
     /** Multiplier k such that the scale of {@link #standardNoise} is exp(k * logParameter). */
@@ -65,7 +65,7 @@ public abstract class LocationScaleLikelihood extends Likelihood {
         if (learned) {
             long width = dataWidth(parameters.getShape()[1]);
             location = parameters.get(SDIndex.all(), SDIndex.interval(0L, width));
-            logParameter = LogScaleBounds.clamp(sd, parameters.get(SDIndex.all(), SDIndex.interval(width, 2 * width)));
+            logParameter = LogScaleBounds.bound(sd, parameters.get(SDIndex.all(), SDIndex.interval(width, 2 * width)));
         } else {
             location = parameters;
             logParameter = sd.constant(fixedLogParameter()).castTo(data.dataType());
@@ -79,13 +79,13 @@ public abstract class LocationScaleLikelihood extends Likelihood {
         return parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)).dup();
     }
 
-    /** The clamped log-scale parameter per element, shape [batch, D]. */
+    /** The bounded log-scale parameter per element, shape [batch, D]. */
     public INDArray logParameter(INDArray parameters) {
         long width = dataWidth(parameters.size(1));
         if (!learned) {
             return parameters.like().assign(fixedLogParameter());
         }
-        return LogScaleBounds.clamp(parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width)));
+        return LogScaleBounds.bound(parameters.get(NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width)));
     }
 
     @Override

@@ -173,7 +173,7 @@ public class Vae implements LatentVariableModel {
                 .castTo(DataType.DOUBLE).negi();
         // log p(z) - log q(z | x) = -0.5 * sum(z^2 - eps^2 - logVariance)
         INDArray logVariance = repeated.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth));
-        INDArray logPriorRatio = z.mul(z).subi(noise.mul(noise)).subi(LogScaleBounds.clamp(logVariance))
+        INDArray logPriorRatio = z.mul(z).subi(noise.mul(noise)).subi(LogScaleBounds.bound(logVariance))
                 .sum(1).castTo(DataType.DOUBLE).muli(-0.5);
         INDArray logWeights = logLikelihood.addi(logPriorRatio).reshape('c', k, batch);
         INDArray max = logWeights.max(0);

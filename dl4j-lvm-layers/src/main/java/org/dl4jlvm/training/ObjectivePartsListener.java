@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.dl4jlvm.core.NonFiniteScoreException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -110,10 +111,4 @@ public class ObjectivePartsListener extends BaseTrainingListener {
         }
     }
 
-    /** Thrown when training meets a NaN or infinite score or gradient. */
-    public static class NonFiniteScoreException extends IllegalStateException {
-        public NonFiniteScoreException(String message) {
-            super(message);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.dl4jlvm.vae;
 
 import org.dl4jlvm.core.DirectScore;
-import org.dl4jlvm.core.LogScaleBounds;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Closed-form KL divergence of a diagonal Gaussian posterior from the standard normal prior, per example:
  * {@code KL(N(mean, diag exp(logVariance)) || N(0, I)) = 0.5 * sum_q [ exp(lv_q) + mean_q^2 - 1 - lv_q ]},
- * with the log-variance clamped to [-20, 20]. Written in SameDiff ops ({@link #define}, evaluated by {@link #of}) and,
+ * with the log-variance softly bounded to (-20, 20) by {@link LogScaleBounds} (the identity on [-15, 15]). Written in SameDiff ops ({@link #define}, evaluated by {@link #of}) and,
  * for training in {@link KlRegularizerOutputLayer}, on arrays with its closed-form gradient ({@link #DIRECT}); the
  * tests hold the two to each other and the gradient to finite differences.
  *
@@ -33,7 +32,7 @@ public final class GaussianKl {
     public static SDVariable define(SameDiff sd, SDVariable meanLogVariance) {
         long latent = LatentWidth.of("meanLogVariance", meanLogVariance.getShape()[1]);
         SDVariable mean = meanLogVariance.get(SDIndex.all(), SDIndex.interval(0L, latent));
-        SDVariable logVariance = LogScaleBounds.clamp(sd,
+        SDVariable logVariance = LogScaleBounds.bound(sd,
                 meanLogVariance.get(SDIndex.all(), SDIndex.interval(latent, 2 * latent)));
         SDVariable terms = sd.math.exp(logVariance).add(sd.math.square(mean)).sub(1.0).sub(logVariance);
         return terms.sum(1).mul(0.5);
@@ -41,14 +40,14 @@ public final class GaussianKl {
 
     /**
      * The same KL as a {@link DirectScore} for training on input {@code [mean | logVariance]}: per example
-     * {@code [batch, 1]}, and its gradient {@code [mean | 0.5 (exp(lv) - 1)]}, zero where the clamp is active.
+     * {@code [batch, 1]}, and its gradient {@code [mean | 0.5 (exp(b(lv)) - 1) b'(lv)]} with b the soft bound.
      */
     public static final DirectScore DIRECT = new DirectScore() {
         @Override
         public INDArray perExample(INDArray input, INDArray labels) {
             long latent = input.size(1) / 2;
             INDArray mean = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent));
-            INDArray logVariance = LogScaleBounds.clamp(input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
+            INDArray logVariance = LogScaleBounds.bound(input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)));
             INDArray terms = Transforms.exp(logVariance, true).addi(mean.mul(mean)).subi(1.0).subi(logVariance);
             return terms.sum(true, 1).muli(0.5);
         }
@@ -57,8 +56,8 @@ public final class GaussianKl {
         public INDArray inputGradient(INDArray input, INDArray labels) {
             long latent = input.size(1) / 2;
             INDArray rawLogVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
-            INDArray logVarianceGradient = Transforms.exp(LogScaleBounds.clamp(rawLogVariance), false).subi(1.0).muli(0.5)
-                    .muli(LogScaleBounds.insideMask(rawLogVariance));
+            INDArray logVarianceGradient = Transforms.exp(LogScaleBounds.bound(rawLogVariance), false).subi(1.0).muli(0.5)
+                    .muli(LogScaleBounds.derivative(rawLogVariance));
             return Nd4j.concat(1, input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).dup(), logVarianceGradient);
         }
     };

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The reparameterised Gaussian sampling layer: input {@code [mean | logVariance]} (width 2Q), output
  * {@code z = mean + exp(logVariance / 2) * eps} (width Q) with {@code eps ~ N(0, I)} drawn fresh per
- * example and per iteration, for any batch size. The log-variance is clamped to [-20, 20]. At inference
+ * example and per iteration, for any batch size. The log-variance is softly bounded to (-20, 20) ({@code LogScaleBounds}). At inference
  * ({@code train == false}) it returns {@code mean}, unless built with {@code sampleAtInference(true)}.
  *
  * <p>The noise drawn in the forward pass is kept for the backward pass (a SameDiff layer would re-run its

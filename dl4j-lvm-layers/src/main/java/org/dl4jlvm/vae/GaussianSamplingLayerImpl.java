@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runtime of {@link GaussianSamplingLayer}. Forward: {@code z = mean + std * eps}, {@code std = exp(lv / 2)};
- * backward: {@code dL/dmean = dL/dz}, {@code dL/dlv = dL/dz * eps * std / 2} (zero where the clamp is active),
+ * backward: {@code dL/dmean = dL/dz}, {@code dL/dlv = dL/dz * eps * std / 2} (times the soft bound's derivative),
  * with the same {@code eps} as the forward pass.
  */
 public class GaussianSamplingLayerImpl extends ParameterFreeLayerImpl<GaussianSamplingLayer> {
@@ -63,7 +63,7 @@ public class GaussianSamplingLayerImpl extends ParameterFreeLayerImpl<GaussianSa
         INDArray logVariance = input.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent));
         INDArray gradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
         gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latent)).assign(epsilon);
-        INDArray dLogVariance = epsilon.mul(noise).muli(std).muli(0.5).muli(LogScaleBounds.insideMask(logVariance));
+        INDArray dLogVariance = epsilon.mul(noise).muli(std).muli(0.5).muli(LogScaleBounds.derivative(logVariance));
         gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(latent, 2 * latent)).assign(dLogVariance);
         return new Pair<>(new DefaultGradient(), gradient);
     }

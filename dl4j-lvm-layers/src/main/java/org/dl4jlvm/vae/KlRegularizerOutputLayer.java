@@ -73,11 +73,6 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
         LatentWidth.of(layerLabel() + " input", input.size(1));
     }
 
-    @Override
-    public void checkFinite(INDArray input, INDArray labels) {
-        Checks.finite(layerLabel() + " input", input);
-    }
-
     private String layerLabel() {
         return "KlRegularizerOutputLayer '" + getLayerName() + "'";
     }

@@ -4,14 +4,14 @@ import org.dl4jlvm.core.LogScaleBounds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The reparameterisation {@code z = mean + std * noise}, {@code std = exp(clamp(logVariance) / 2)}, on arrays. */
+/** The reparameterisation {@code z = mean + std * noise}, {@code std = exp(bound(logVariance) / 2)}, on arrays. */
 public final class Reparameterization {
     private Reparameterization() {
     }
 
-    /** {@code exp(clamp(logVariance) / 2)}, a new array. */
+    /** {@code exp(bound(logVariance) / 2)}, a new array. */
     public static INDArray standardDeviation(INDArray logVariance) {
-        return Transforms.exp(LogScaleBounds.clamp(logVariance).muli(0.5), false);
+        return Transforms.exp(LogScaleBounds.bound(logVariance).muli(0.5), false);
     }
 
     /** {@code mean + std * noise} written into {@code target} (which may be a fresh array of the right shape). */
