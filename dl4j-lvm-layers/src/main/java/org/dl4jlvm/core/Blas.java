@@ -17,16 +17,33 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Blas {
     private static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains(".nativecpu.");
+    /** The system property that starts the library with the direct paths off: {@code -Ddl4jlvm.directCalls=false}. */
+    public static final String PROPERTY = "dl4jlvm.directCalls";
+    private static volatile boolean directCalls = !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
 
     private Blas() {
     }
 
     /**
      * True for float and double arrays of nd4j-native, whose buffers are host memory that OpenBLAS and Java address
-     * directly; other types and backends go through ND4J.
+     * directly, while the direct paths are on; other types and backends go through ND4J.
      */
     public static boolean direct(DataType type) {
-        return CPU_BACKEND && (type == DataType.FLOAT || type == DataType.DOUBLE);
+        return directCalls && CPU_BACKEND && (type == DataType.FLOAT || type == DataType.DOUBLE);
+    }
+
+    /**
+     * Turns the direct paths on (the default) or off. Off, every product, column sum, bias row, coupling arithmetic
+     * and {@code HostAdam} update runs through ND4J's ops, as on another backend: to compare the two, or to rule the
+     * direct paths out when a result looks wrong.
+     */
+    public static void setDirectCalls(boolean on) {
+        directCalls = on;
+    }
+
+    /** Whether the direct paths are on. */
+    public static boolean directCalls() {
+        return directCalls;
     }
 
     /** {@code c = alpha op(a) op(b) + beta c}, op being the transpose where asked; as {@code Nd4j.gemm}. */
