@@ -30,8 +30,9 @@ class VaeCommandTest {
         }
         double negElbo = ((Number) metrics.get("test_neg_elbo_nats")).doubleValue();
         double iwae = ((Number) metrics.get("test_nll_iwae_nats")).doubleValue();
-        // one epoch of a 2-D VAE: far from good, but a real bound (uniform pixels would cost 784 ln 2 = 543 nats)
-        assertTrue(negElbo > 150 && negElbo < 543, "negative ELBO " + negElbo);
+        // one epoch of a 2-D VAE on the bundled split gave 307.68 nats under OpenBLAS's own kernels and 307.72 under
+        // Haswell's; the band, 2% wide, admits other rounding (uniform pixels would cost 784 ln 2 = 543 nats)
+        assertTrue(negElbo > 302 && negElbo < 314, "negative ELBO " + negElbo);
         assertTrue(iwae < negElbo + 1, "the importance-weighted bound " + iwae + " should not exceed the ELBO's " + negElbo);
     }
 
