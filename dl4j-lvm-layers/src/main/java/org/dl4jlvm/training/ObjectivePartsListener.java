@@ -110,5 +110,4 @@ public class ObjectivePartsListener extends BaseTrainingListener {
             throw new UncheckedIOException("csv: cannot write " + csv, e);
         }
     }
-
 }
