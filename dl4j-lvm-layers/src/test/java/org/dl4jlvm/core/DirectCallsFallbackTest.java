@@ -19,6 +19,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * The paths another backend or data type takes (ND4J's ops for products, column sums and bias rows, ND4J's Adam)
@@ -58,11 +59,24 @@ class DirectCallsFallbackTest {
 
     @Test
     void aShortFloatTrainingRunEndsAtTheSameParameters() {
-        INDArray direct = trained(vae(DataType.FLOAT, null), batch(DataType.FLOAT, 16), 30);
-        INDArray fallback = withoutDirectCalls(() -> trained(vae(DataType.FLOAT, null), batch(DataType.FLOAT, 16), 30));
-        INDArray start = vae(DataType.FLOAT, null).params();
+        MultiDataSet batch = batch(DataType.FLOAT, 16);
+        INDArray start = vae(DataType.FLOAT, new Sgd(0.05)).params();
+        INDArray direct = trained(vae(DataType.FLOAT, new Sgd(0.05)), batch, 30);
+        INDArray fallback = withoutDirectCalls(() -> trained(vae(DataType.FLOAT, new Sgd(0.05)), batch, 30));
         assertTrue(relativeDifference(direct, start) > 1e-3, "training moved the parameters");
-        // float rounding in a different order of summation (column sums), compounded over 30 Adam steps
-        assertTrue(relativeDifference(direct, fallback) < 1e-4, "parameters: " + relativeDifference(direct, fallback));
+        // float rounding in a different order of summation (column sums) over 30 SGD steps: 1.2e-7 measured (Adam's
+        // m / sqrt(v) turns the rounding of near-zero gradients into whole steps)
+        assertTrue(relativeDifference(direct, fallback) < 1e-5, "parameters: " + relativeDifference(direct, fallback));
+        // and HostAdam's fallback, ND4J's Adam, trains (HostAdamTest holds its updates to the Java loop's)
+        ComputationGraph adam = vae(DataType.FLOAT, null);
+        double before = withoutDirectCalls(() -> scoreOf(adam, batch));
+        withoutDirectCalls(() -> trained(adam, batch, 30));
+        double after = withoutDirectCalls(() -> scoreOf(adam, batch));
+        assertTrue(after < before, "negative ELBO " + before + " -> " + after);
+    }
+
+    private static double scoreOf(ComputationGraph graph, MultiDataSet batch) {
+        Nd4j.getRandom().setSeed(5);
+        return graph.score(batch);
     }
 }
