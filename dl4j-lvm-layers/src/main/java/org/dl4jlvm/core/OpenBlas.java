@@ -55,6 +55,12 @@ final class OpenBlas {
         }
     }
 
+    /** The sum of |x_i| over {@code length} contiguous elements from {@code pointer}. */
+    static double absoluteSum(Pointer pointer, int length) {
+        return pointer instanceof DoublePointer ? openblas_nolapack.cblas_dasum(length, (DoublePointer) pointer, 1)
+                : openblas_nolapack.cblas_sasum(length, (FloatPointer) pointer, 1);
+    }
+
     /** Every row of {@code target} set to {@code row} (1 x columns), as the product of a column of ones and the row. */
     static void broadcastRows(MatrixLayout row, MatrixLayout target) {
         Pointer ones = row.pointer instanceof DoublePointer ? doubleOnes(target.rows) : floatOnes(target.rows);

@@ -9,13 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.NonFiniteScoreException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Reports the score and the parts of the objective ({@link ObjectiveParts}) every {@code frequency} iterations,
  * to the log (INFO) and, when given, to a CSV file with the header {@code iteration,epoch,score,<parts>}
  * (appended to when it exists, so a resumed run continues it). It stops training, before the parameters are
- * updated, with a {@link NonFiniteScoreException} as soon as an activation, the score or the gradient is NaN or
- * infinite, so the model keeps its last finite parameters.
+ * updated, with a {@link NonFiniteScoreException} as soon as the score or the gradient is NaN or infinite, so the
+ * model keeps its last finite parameters; a NaN or infinite activation reaches the score, where the output heads stop
+ * it themselves. The guard costs one vectorised pass over the gradient per iteration ({@link Blas#absoluteSum}); it
+ * used to scan every activation and the gradient twice each, 11.5 ms of a 32 ms VAE step.
  */
 public class ObjectivePartsListener extends BaseTrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectivePartsListener.class);
@@ -50,12 +52,6 @@ public class ObjectivePartsListener extends BaseTrainingListener {
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
         ComputationGraph graph = (ComputationGraph) model;
-        for (int index : graph.topologicalSortOrder()) {
-            String name = graph.getVertices()[index].getVertexName();
-            if (activations.containsKey(name) && !finite(activations.get(name))) {
-                throw stop(graph, "the activations of '" + name + "' have NaN or infinite entries");
-            }
-        }
         if (graph.getIterationCount() % frequency == 0) {
             latest = parts.of(graph, activations);
         }
@@ -68,13 +64,12 @@ public class ObjectivePartsListener extends BaseTrainingListener {
         if (!Double.isFinite(score)) {
             throw stop(graph, "the score is " + score);
         }
-        if (!finite(model.gradient().gradient())) {
-            throw stop(graph, "the gradient has NaN or infinite entries (score " + score + ")");
+        INDArray gradient = model.gradient().gradient();
+        // the sum of |g| is finite exactly when every entry is, unless finite entries overflow it: the count tells
+        long bad = Double.isFinite(Blas.absoluteSum(gradient)) ? 0 : Checks.nonFinite(gradient);
+        if (bad > 0) {
+            throw stop(graph, "the gradient has " + bad + " NaN or infinite entries (score " + score + ")");
         }
-    }
-
-    private static boolean finite(INDArray array) {
-        return !BooleanIndexing.or(array, Conditions.isNan()) && !BooleanIndexing.or(array, Conditions.isInfinite());
     }
 
     private static NonFiniteScoreException stop(ComputationGraph graph, String problem) {

@@ -86,4 +86,22 @@ class ObjectivePartsListenerTest {
         org.dl4jlvm.Rejections.assertMessage(() -> new ObjectivePartsListener(new VaeObjectiveParts(graph), 0, null),
                 "frequency", "at least 1", "0");
     }
+
+    /** A gradient entry that is NaN while the score is finite stops training; huge finite gradients do not. */
+    @Test
+    void aNonFiniteGradientEntryStopsTrainingAndHugeFiniteOnesDoNot() {
+        ComputationGraph graph = vae(new Adam(1e-3));
+        ObjectivePartsListener listener = new ObjectivePartsListener(new VaeObjectiveParts(graph), 1, null);
+        DataSetIterator data = binary(16);
+        org.nd4j.linalg.dataset.api.MultiDataSet batch = new UnsupervisedIterator(graph, data).next();
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.computeGradientAndScore();
+        INDArray gradient = graph.gradient().gradient();
+        gradient.assign(1e307);   // finite, but their sum overflows: the exact count clears them
+        listener.onGradientCalculation(graph);
+        gradient.putScalar(gradient.length() - 1, Double.NaN);
+        NonFiniteScoreException stop = assertThrows(NonFiniteScoreException.class, () -> listener.onGradientCalculation(graph));
+        assertTrue(stop.getMessage().contains("the gradient has 1 NaN or infinite entries"), stop.getMessage());
+    }
 }
