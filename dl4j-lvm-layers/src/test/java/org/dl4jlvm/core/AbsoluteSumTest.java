@@ -65,6 +65,23 @@ class AbsoluteSumTest {
         });
     }
 
+    /** Checks.nonFinite, which uses the sum as its first test, counts exactly on both paths. */
+    @Test
+    void nonFiniteCountsNanAndBothInfinities() {
+        onBothPaths(() -> {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray x = Nd4j.rand(type, 3, 50);
+                assertEquals(0, Checks.nonFinite(x));
+                x.putScalar(0, 3, Double.NaN);
+                x.putScalar(1, 49, Double.POSITIVE_INFINITY);
+                x.putScalar(2, 0, Double.NEGATIVE_INFINITY);
+                assertEquals(3, Checks.nonFinite(x), type.toString());
+                assertEquals(1, Checks.nonFinite(x.getRow(1)), type + ", a row view");
+            }
+            assertEquals(0, Checks.nonFinite(Nd4j.ones(DataType.INT32, 4)));
+        });
+    }
+
     /** Finite entries can overflow the float sum: the guard then counts, and finds none. */
     @Test
     void hugeFiniteEntriesOverflowTheSumButCountNoneNonFinite() {
