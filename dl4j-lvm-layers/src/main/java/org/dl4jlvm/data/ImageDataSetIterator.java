@@ -2,6 +2,7 @@ package org.dl4jlvm.data;
 
 import java.util.List;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.DataSet;
@@ -66,11 +67,11 @@ public class ImageDataSetIterator implements DataSetIterator {
         int end = Math.min(cursor + num, order.length);
         int[] rows = java.util.Arrays.copyOfRange(order, cursor, end);
         cursor = end;
-        INDArray x = features.getRows(rows);
+        INDArray x = Rows.gather(features, rows);
         if (dynamicBinarization) {
             x = Binarization.sample(x, random);
         }
-        DataSet data = new DataSet(x, oneHot.getRows(rows));
+        DataSet data = new DataSet(x, Rows.gather(oneHot, rows));
         if (preProcessor != null) {
             preProcessor.preProcess(data);
         }
