@@ -101,14 +101,14 @@ public final class ProbabilisticPca implements LatentVariableModel {
     /** The posterior mean {@code E[z | x] = M^-1 W^T (x - mean)}, shape [batch, Q]. */
     @Override
     public INDArray encode(INDArray x) {
-        return DoubleProducts.multiply(DoubleProducts.multiply(centre(x), weights), posteriorPrecisionInverse).castTo(x.dataType());
+        return DoubleProducts.multiply(projected(x), posteriorPrecisionInverse).castTo(x.dataType());
     }
 
     /** {@code E[x | z] = W z + mean}, shape [batch, D]. */
     @Override
     public INDArray decode(INDArray z) {
         Checks.width("z", z, latentWidth());
-        return DoubleProducts.multiply(z, weights.transpose()).addiRowVector(mean).castTo(z.dataType());
+        return fromLatent(z).castTo(z.dataType());
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ProbabilisticPca implements LatentVariableModel {
      */
     @Override
     public INDArray reconstruct(INDArray x) {
-        return DoubleProducts.multiply(DoubleProducts.multiply(centre(x), weights), projection.transpose()).addiRowVector(mean).castTo(x.dataType());
+        return DoubleProducts.multiply(projected(x), projection.transpose()).addiRowVector(mean).castTo(x.dataType());
     }
 
     /** n draws {@code x = W z + mean + s eps}, z and eps standard normal, shape [n, D] (double precision). */
@@ -128,7 +128,17 @@ public final class ProbabilisticPca implements LatentVariableModel {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray z = Nd4j.randn(random, new long[] {n, latentWidth()}).castTo(DataType.DOUBLE);
         INDArray noise = Nd4j.randn(random, new long[] {n, dataWidth()}).castTo(DataType.DOUBLE);
-        return DoubleProducts.multiply(z, weights.transpose()).addiRowVector(mean).addi(noise.muli(Math.sqrt(noiseVariance)));
+        return fromLatent(z).addi(noise.muli(Math.sqrt(noiseVariance)));
+    }
+
+    /** {@code W^T (x - mean)} per example, shape [batch, Q]. */
+    private INDArray projected(INDArray x) {
+        return DoubleProducts.multiply(centre(x), weights);
+    }
+
+    /** {@code W z + mean} per example, shape [batch, D], in double precision. */
+    private INDArray fromLatent(INDArray z) {
+        return DoubleProducts.multiply(z, weights.transpose()).addiRowVector(mean);
     }
 
     private INDArray centre(INDArray x) {
