@@ -1,11 +1,8 @@
 package org.dl4jlvm.examples;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,14 +61,8 @@ final class FastestSettings {
 
     /** Runs this JVM's main class again with {@code environment} added, sharing the console; returns its exit code. */
     static int relaunch(String[] args, Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = ChildJvm.builder(ManagementFactory.getRuntimeMXBean().getInputArguments(), Arrays.asList(args))
+                .inheritIO();
         builder.environment().putAll(environment);
         StringBuilder line = new StringBuilder("settings:");
         environment.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));

@@ -110,12 +110,8 @@ public final class FlowCommand implements Callable<Integer> {
         ImageDataSetIterator trainData = new ImageDataSetIterator(train, new int[(int) train.size(0)], 1, batch, true, false, seed);
         new Flow(graph).initialize(trainData);
 
-        long startIteration = graph.getIterationCount();
-        long trainStart = System.nanoTime();
         graph = trainer.fit(graph, new UnsupervisedIterator(graph, trainData), (train.size(0) + batch - 1) / batch, iterations,
                 round, new FlowObjectiveParts(graph), validation == null ? null : new HeldOutScore(validation, 1000, Flow::new));
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        long trainedIterations = graph.getIterationCount() - startIteration;
         Flow flow = new Flow(graph);
 
         double nll = -Evaluation.mean(flowData.test, 1000, flow::logLikelihood);
@@ -140,13 +136,12 @@ public final class FlowCommand implements Callable<Integer> {
                 .put("train_examples", flowData.train.size(0))
                 .put("test_examples", flowData.test.size(0))
                 .put("seconds", (System.nanoTime() - start) / 1e9)
-                .put("train_seconds", trainSeconds)
-                .put("train_examples_per_sec", trainedIterations * (double) batch / trainSeconds)
                 .put("test_nll_nats", nll)
                 .put("bits_per_dim", bitsPerDim);
         if (flowData.entropy != null) {
             metrics.put("data_entropy_nats", flowData.entropy);
         }
+        trainer.putSpeed(metrics);
         metrics.write(out.resolve("metrics.json"));
         System.out.println("wrote " + out.toAbsolutePath() + ": " + String.join(", ", FlowPictures.names(flowData))
                 + ", objective.csv, metrics.json");

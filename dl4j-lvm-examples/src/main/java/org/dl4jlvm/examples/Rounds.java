@@ -13,6 +13,7 @@ final class Rounds implements MultiDataSetIterator {
     private final MultiDataSetIterator source;
     private long size;
     private long taken;
+    private long examples;
 
     Rounds(MultiDataSetIterator source, long size) {
         this.source = source;
@@ -43,10 +44,17 @@ final class Rounds implements MultiDataSetIterator {
         return taken < size;
     }
 
+    /** The examples of every minibatch handed out for training so far (not those skipped). */
+    long examples() {
+        return examples;
+    }
+
     @Override
     public MultiDataSet next() {
         taken++;
-        return nextOfSource();
+        MultiDataSet batch = nextOfSource();
+        examples += batch.getFeatures(0).size(0);
+        return batch;
     }
 
     @Override

@@ -33,6 +33,8 @@ final class Trainer {
     private final String task;
     private static volatile int dashboardPort;
     private EarlyStoppingResult<ComputationGraph> earlyStoppingResult;
+    private long trainedExamples;
+    private double trainSeconds;
 
     Trainer(TrainingOptions options, Path out, String task) {
         options.check();
@@ -78,6 +80,7 @@ final class Trainer {
         Rounds rounds = new Rounds(data, Math.min(roundSize, remaining));
         data.reset();
         rounds.skip(graph.getIterationCount() % batchesPerPass);
+        long start = System.nanoTime();
         try (ProgressListener progress = new ProgressListener(task, remaining, "")) {
             graph.setListeners(listeners(graph, parts, progress));
             if (options.patience > 0) {
@@ -89,8 +92,19 @@ final class Trainer {
             }
             return graph;
         } finally {
+            trainSeconds = (System.nanoTime() - start) / 1e9;
+            trainedExamples = rounds.examples();
             graph.setListeners();
         }
+    }
+
+    /**
+     * What the last {@link #fit} trained: seconds in the training loop (minibatches, steps, listeners and, with early
+     * stopping, the held-out scores) and examples trained on per second, as metrics.json reports them.
+     */
+    void putSpeed(Metrics metrics) {
+        metrics.put("train_seconds", trainSeconds)
+                .put("train_examples_per_sec", trainSeconds > 0 ? trainedExamples / trainSeconds : 0.0);
     }
 
     /** The port of the training dashboard this process serves, or 0. */

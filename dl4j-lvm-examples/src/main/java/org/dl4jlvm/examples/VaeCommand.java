@@ -92,13 +92,9 @@ public final class VaeCommand implements Callable<Integer> {
         graph = trainer.start(graph);
 
         long iterationsPerEpoch = (train.size(0) + batch - 1) / batch;
-        long startIteration = graph.getIterationCount();
-        long trainStart = System.nanoTime();
         graph = trainer.fit(graph, new UnsupervisedIterator(graph, trainData), iterationsPerEpoch, iterationsPerEpoch * epochs,
                 iterationsPerEpoch, new VaeObjectiveParts(graph),
                 validation == null ? null : new HeldOutScore(validation, 500, g -> new Vae(g, seed)));
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        long trainedIterations = graph.getIterationCount() - startIteration;
 
         Vae vae = new Vae(graph, seed);
         double negElbo = Evaluation.mean(test, 500, x -> vae.negElbo(x, 1));
@@ -119,12 +115,11 @@ public final class VaeCommand implements Callable<Integer> {
                 .put("train_examples", train.size(0))
                 .put("test_examples", test.size(0))
                 .put("seconds", (System.nanoTime() - start) / 1e9)
-                .put("train_seconds", trainSeconds)
-                .put("train_examples_per_sec", trainedIterations * (double) batch / trainSeconds)
                 .put("test_neg_elbo_nats", negElbo)
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
                 .put("iterations", graph.getIterationCount());
+        trainer.putSpeed(metrics);
         metrics.write(out.resolve("metrics.json"));
         System.out.println("wrote " + out.toAbsolutePath() + ": reconstructions.png, samples.png"
                 + (latent == 2 ? ", manifold.png" : "") + ", " + String.join(", ", LatentPictures.NAMES) + ", objective.csv, metrics.json");

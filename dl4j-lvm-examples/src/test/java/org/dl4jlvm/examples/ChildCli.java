@@ -1,7 +1,6 @@
 package org.dl4jlvm.examples;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,13 +13,9 @@ final class ChildCli {
 
     /** A process builder for {@code java -cp <class path> org.dl4jlvm.examples.Main args...}. */
     static ProcessBuilder builder(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the jar's own log level for this library (main resources' simplelogger.properties), which the tests'
-                // configuration shadows on this class path
-                "-Dorg.slf4j.simpleLogger.log.org.dl4jlvm=info",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command);
+        // the jar's own log level for this library (main resources' simplelogger.properties), which the tests'
+        // configuration shadows on this class path
+        return ChildJvm.builder(List.of("-Dorg.slf4j.simpleLogger.log.org.dl4jlvm=info"), args);
     }
 
     /** Runs the CLI to its end with its output in {@code log}; returns the exit code. */

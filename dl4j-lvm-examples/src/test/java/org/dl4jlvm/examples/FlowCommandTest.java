@@ -46,7 +46,12 @@ class FlowCommandTest {
         Path file = Files.writeString(folder.resolve("table.csv"), csv.toString());
         assertEquals(0, Main.run("flow", "--csv", file.toString(), "--steps", "4", "--hidden", "16",
                 "--iterations", "200", "--batch", "64", "--out", out.toString()));
-        double nll = ((Number) CommandOutputs.metrics(out).get("test_nll_nats")).doubleValue();
+        Map<String, Object> metrics = CommandOutputs.metrics(out);
+        // 360 training rows in passes of five batches of 64 and one of 40: 33 passes and two batches in 200 iterations
+        double examples = ((Number) metrics.get("train_examples_per_sec")).doubleValue()
+                * ((Number) metrics.get("train_seconds")).doubleValue();
+        assertEquals(33 * 360 + 2 * 64, examples, 1e-6 * examples, "examples trained on, not iterations x batch");
+        double nll = ((Number) metrics.get("test_nll_nats")).doubleValue();
         // in original units the scales add log(100) + log(0.01) + log(1) = 0 to the standardised NLL (about 3.6
         // for independent unit Gaussians, less for the correlated pair); a NLL of the standardised data would not
         // depend on the scales, so rescaling column a must shift the NLL by log(10)

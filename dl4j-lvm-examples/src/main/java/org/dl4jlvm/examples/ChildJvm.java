@@ -1,0 +1,27 @@
+package org.dl4jlvm.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The examples CLI in another JVM, started as a user starts it: this JVM's {@code java}, the given JVM options, this
+ * class path and {@link Main} with its arguments. The child applies the {@link FastestSettings} itself, as the command
+ * line does.
+ */
+public final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    /** {@code java <jvmOptions> -cp <this class path> org.dl4jlvm.examples.Main <args>}. */
+    public static ProcessBuilder builder(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command);
+    }
+}
