@@ -8,26 +8,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.examples.bench.BenchCase;
 import org.dl4jlvm.examples.bench.BenchReport;
+import org.dl4jlvm.examples.bench.CommandTraining;
 import org.dl4jlvm.examples.bench.Dl4jCases;
 import org.dl4jlvm.examples.bench.Measurement;
+import org.dl4jlvm.examples.bench.Throughput;
+import org.dl4jlvm.examples.bench.Timing;
 import org.dl4jlvm.examples.bench.TorchReference;
+import org.dl4jlvm.examples.bench.TrainingCase;
+import org.dl4jlvm.examples.bench.TrainingCases;
+import org.dl4jlvm.examples.bench.TrainingReport;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Training speed of the VAE and RealNVP flows against DL4J's built-in VAE layer and a PyTorch reference run in the same
- * invocation, with one large SGEMM as the roofline.
+ * Training speed of the VAE and RealNVP flows against a PyTorch reference run in the same invocation: whole training runs
+ * of the {@code vae} and {@code flow} commands over real data against PyTorch training scripts over the same data
+ * (end to end), and isolated training steps on synthetic batches beside DL4J's built-in VAE layer, the NaN guard's
+ * share of a step and one large SGEMM as the roofline.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time training steps of the VAE (ours and DL4J's built-in layer) and of RealNVP flows (D = 2 and 784) on "
-                + "synthetic batches, the same models in PyTorch, and one large SGEMM; write bench.md and bench.json.")
+        description = "Time whole training runs of the vae and flow commands over Fashion-MNIST and two moons against PyTorch "
+                + "training scripts over the same data (train-* cases), and isolated training steps of the VAE (ours and DL4J's "
+                + "built-in layer) and of RealNVP flows (D = 2 and 784), the same steps in PyTorch, the NaN guard and one large "
+                + "SGEMM; write bench.md and bench.json.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "50",
             description = "Unmeasured iterations per case and round (default: ${DEFAULT-VALUE}; the JIT had compiled"
@@ -52,10 +63,23 @@ public final class BenchCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, PyTorch's fastest on the 2-core machine measured).")
     int referenceThreads;
 
+    @Option(names = "--reference-blas-threads", defaultValue = "0",
+            description = "OpenBLAS threads of PyTorch (default: every core, PyTorch's fastest on the 2-core machine measured).")
+    int referenceBlasThreads;
+
+    @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files for the train-* cases (default: the commands' own).")
+    Path data;
+
+    @Option(names = "--train-iterations", defaultValue = "0",
+            description = "Iterations of the flows' training runs (default: 2000 for train-realnvp-2, 150 for train-realnvp-784; "
+                    + "train-vae is one epoch).")
+    int trainIterations;
+
     @Option(names = "--no-reference", description = "Skip the PyTorch reference.")
     boolean noReference;
 
-    @Option(names = "--cases", split = ",", defaultValue = "vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+    @Option(names = "--cases", split = ",",
+            defaultValue = "train-vae,train-realnvp-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
             description = "Cases to run (default: ${DEFAULT-VALUE}).")
     List<String> caseNames;
 
@@ -69,10 +93,15 @@ public final class BenchCommand implements Callable<Integer> {
         Checks.atLeastOne("--rounds", rounds);
         Checks.atLeastOne("--sgemm-size", sgemmSize);
         Checks.atLeastOne("--reference-threads", referenceThreads);
+        Checks.nonNegative("--reference-blas-threads", referenceBlasThreads);
+        Checks.nonNegative("--train-iterations", trainIterations);
         Map<String, Supplier<BenchCase>> known = knownCases();
+        Map<String, TrainingStep> knownTraining = knownTrainingCases();
         for (String name : caseNames) {
-            if (!known.containsKey(name)) {
-                throw new IllegalArgumentException("--cases: expected some of " + known.keySet() + ", found '" + name + "'");
+            if (!known.containsKey(name) && !knownTraining.containsKey(name)) {
+                List<String> all = new ArrayList<>(knownTraining.keySet());
+                all.addAll(known.keySet());
+                throw new IllegalArgumentException("--cases: expected some of " + all + ", found '" + name + "'");
             }
         }
         Files.createDirectories(out);
@@ -82,25 +111,51 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("rounds", rounds);
         System.out.println("settings: " + settings);
 
+        TrainingCases trainingCases = new TrainingCases(Files.createDirectories(out.resolve("data")), data);
+        List<TrainingCase> training = new ArrayList<>();
         List<BenchCase> cases = new ArrayList<>();
         Map<String, Double> flops = new LinkedHashMap<>();
         for (String name : caseNames) {
+            if (knownTraining.containsKey(name)) {
+                training.add(knownTraining.get(name).build(trainingCases));
+                continue;
+            }
             BenchCase benchCase = known.get(name).get();
             cases.add(benchCase);
             flops.putIfAbsent(benchCase.name(), benchCase.flopsPerIteration());
         }
         List<String> referenceCases = new ArrayList<>(flops.keySet());
         referenceCases.remove(BenchReport.ROOFLINE);
-        TorchReference reference = new TorchReference(python);
+        TorchReference reference = new TorchReference(python, referenceThreads,
+                referenceBlasThreads == 0 ? Runtime.getRuntime().availableProcessors() : referenceBlasThreads);
         String referenceNote = noReference ? "skipped (--no-reference)" : reference.availability();
         if (referenceNote != null) {
             System.out.println("PyTorch reference skipped: " + referenceNote);
         } else {
-            settings.put("pytorch_threads", referenceThreads);
+            settings.put("pytorch_threads", reference.threads());
+            settings.put("pytorch_allocator", TorchReference.MMAP_THRESHOLD + " " + TorchReference.TRIM_THRESHOLD);
         }
         // rounds alternate ours and the reference, so that a slow spell of the machine falls on both
         Map<String, List<Measurement>> byCase = new LinkedHashMap<>();
+        Map<String, List<Throughput>> byRun = new LinkedHashMap<>();
+        Map<String, List<Timing>> guards = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
+            for (TrainingCase trainingCase : training) {
+                Throughput ours = CommandTraining.run(trainingCase, out.resolve("runs").resolve(trainingCase.name() + "-" + round));
+                System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, trainingCase.name(), Measurement.DL4J, ours.median());
+                byRun.computeIfAbsent(trainingCase.name() + "/" + Measurement.DL4J, key -> new ArrayList<>()).add(ours);
+                if (referenceNote == null) {
+                    try {
+                        Throughput theirs = reference.train(trainingCase);
+                        System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, trainingCase.name(), Measurement.PYTORCH,
+                                theirs.median());
+                        byRun.computeIfAbsent(trainingCase.name() + "/" + Measurement.PYTORCH, key -> new ArrayList<>()).add(theirs);
+                    } catch (IOException e) {
+                        referenceNote = "the PyTorch script failed: " + e.getMessage();
+                        System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
+                    }
+                }
+            }
             for (BenchCase benchCase : cases) {
                 // the roofline on every core; the models with the threads the examples train them with
                 int threads = FastestSettings.useBlasThreadsFor(
@@ -109,10 +164,12 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf("round %d: %s (%s): %.2f ms per iteration%n", round, m.benchCase(), m.implementation(),
                         m.timing().median());
                 collect(byCase, m);
+                benchCase.measureGuard(warmup, iterations)
+                        .ifPresent(guard -> guards.computeIfAbsent(benchCase.name(), key -> new ArrayList<>()).add(guard));
             }
-            if (referenceNote == null) {
+            if (referenceNote == null && !referenceCases.isEmpty()) {
                 try {
-                    for (Measurement m : reference.measure(referenceCases, flops, warmup, iterations, referenceThreads)) {
+                    for (Measurement m : reference.measure(referenceCases, flops, warmup, iterations)) {
                         collect(byCase, m);
                     }
                 } catch (IOException e) {
@@ -126,11 +183,17 @@ public final class BenchCommand implements Callable<Integer> {
             measurements.add(Measurement.pooled(same));
         }
 
-        BenchReport report = new BenchReport(measurements, settings, referenceNote);
-        String table = report.markdown();
+        Map<String, Timing> guardTimes = new LinkedHashMap<>();
+        guards.forEach((name, timings) -> guardTimes.put(name, Timing.pooled(timings)));
+        TrainingReport trainingReport = new TrainingReport(byRun.values().stream().map(Throughput::pooled).collect(Collectors.toList()));
+        BenchReport report = new BenchReport(measurements, guardTimes, settings, referenceNote);
+        String table = (trainingReport.isEmpty() ? "" : "## Training runs, end to end\n\n" + trainingReport.markdown() + "\n")
+                + (measurements.isEmpty() ? "" : "## Isolated training steps\n\n" + report.markdown());
         System.out.println(table);
         Files.write(out.resolve("bench.md"), table.getBytes(StandardCharsets.UTF_8));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), report.toMap());
+        Map<String, Object> json = report.toMap();
+        json.put("training_runs", trainingReport.toMap());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), json);
         System.out.println("wrote " + out.toAbsolutePath() + ": bench.md, bench.json");
         return 0;
     }
@@ -140,7 +203,21 @@ public final class BenchCommand implements Callable<Integer> {
         byCase.computeIfAbsent(m.benchCase() + "/" + m.implementation(), key -> new ArrayList<>()).add(m);
     }
 
-    /** Every case by its name, built on demand. */
+    /** Builds an end-to-end case, writing the data it needs. */
+    private interface TrainingStep {
+        TrainingCase build(TrainingCases cases) throws IOException;
+    }
+
+    /** Every end-to-end case by its name. */
+    private Map<String, TrainingStep> knownTrainingCases() {
+        Map<String, TrainingStep> cases = new LinkedHashMap<>();
+        cases.put(TrainingCases.PREFIX + "vae", TrainingCases::vae);
+        cases.put(TrainingCases.PREFIX + "realnvp-2", c -> c.realNvp2(trainIterations > 0 ? trainIterations : 2000));
+        cases.put(TrainingCases.PREFIX + "realnvp-784", c -> c.realNvp784(trainIterations > 0 ? trainIterations : 150));
+        return cases;
+    }
+
+    /** Every isolated case by its name, built on demand. */
     private Map<String, Supplier<BenchCase>> knownCases() {
         Map<String, Supplier<BenchCase>> cases = new LinkedHashMap<>();
         cases.put("vae", Dl4jCases::vae);

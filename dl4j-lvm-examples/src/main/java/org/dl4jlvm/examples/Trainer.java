@@ -35,6 +35,7 @@ final class Trainer {
     private EarlyStoppingResult<ComputationGraph> earlyStoppingResult;
     private long trainedExamples;
     private double trainSeconds;
+    private int blasThreads;
 
     Trainer(TrainingOptions options, Path out, String task) {
         options.check();
@@ -73,7 +74,7 @@ final class Trainer {
             return graph;
         }
         java.nio.file.Files.createDirectories(out);
-        int blasThreads = FastestSettings.useBlasThreadsFor(graph.numParams());
+        blasThreads = FastestSettings.useBlasThreadsFor(graph.numParams());
         if (blasThreads > 1) {
             System.out.println(task + ": " + blasThreads + " BLAS threads for " + graph.numParams() + " parameters");
         }
@@ -100,11 +101,13 @@ final class Trainer {
 
     /**
      * What the last {@link #fit} trained: seconds in the training loop (minibatches, steps, listeners and, with early
-     * stopping, the held-out scores) and examples trained on per second, as metrics.json reports them.
+     * stopping, the held-out scores), examples trained on per second and OpenBLAS's threads, as metrics.json reports
+     * them.
      */
     void putSpeed(Metrics metrics) {
         metrics.put("train_seconds", trainSeconds)
-                .put("train_examples_per_sec", trainSeconds > 0 ? trainedExamples / trainSeconds : 0.0);
+                .put("train_examples_per_sec", trainSeconds > 0 ? trainedExamples / trainSeconds : 0.0)
+                .put("blas_threads", blasThreads);
     }
 
     /** The port of the training dashboard this process serves, or 0. */

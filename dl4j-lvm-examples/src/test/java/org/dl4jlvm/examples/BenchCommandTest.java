@@ -38,17 +38,39 @@ class BenchCommandTest {
         assertTrue(((Map<?, ?>) json.get("settings")).containsKey("nd4j_native_build"));
     }
 
+    /**
+     * An end-to-end case runs the flow command in a child JVM, as a user does, and reports the speed of its training
+     * loop from its metrics.json; the NaN guard is timed beside the isolated step.
+     */
+    @Test
+    void trainingRunsAreTheCommandsOwn(@TempDir Path out) throws Exception {
+        int code = Main.run("bench", "--cases", "train-realnvp-2,realnvp-2", "--train-iterations", "40", "--warmup", "1",
+                "--iterations", "3", "--rounds", "1", "--no-reference", "--out", out.toString());
+        assertEquals(0, code);
+        Map<String, Object> metrics = Metrics.read(out.resolve("runs/train-realnvp-2-1/metrics.json"));
+        assertEquals("flow", metrics.get("command"));
+        assertEquals(40, metrics.get("iterations"));
+        double speed = ((Number) metrics.get("train_examples_per_sec")).doubleValue();
+        String table = Files.readString(out.resolve("bench.md"));
+        assertTrue(table.contains(String.format("| train-realnvp-2 | dl4j-lvm | BLAS %s | 1 | %.0f (%.0f - %.0f) |",
+                metrics.get("blas_threads"), speed, speed, speed)), table);
+        assertTrue(table.contains("| train-realnvp-2: examples / s dl4j-lvm / PyTorch | n/a | >= 1.20 |"), table);
+        Map<?, ?> ratios = (Map<?, ?>) Metrics.read(out.resolve("bench.json")).get("ratios");
+        double guard = ((Number) ratios.get("realnvp-2_guard_share_of_step")).doubleValue();
+        assertTrue(guard > 0 && guard < 1, "the guard's share of a step: " + guard);
+    }
+
     /** A Python that imports torch but whose script fails: our rows are still written, with the reason. */
     @Test
     void aFailingReferenceIsReportedNotFatal(@TempDir Path out) throws Exception {
         Path python = out.resolve("fake-python");
         Files.writeString(python, "#!/bin/sh\nif [ \"$1\" = \"-c\" ]; then exit 0; fi\necho boom >&2\nexit 3\n");
         assertTrue(python.toFile().setExecutable(true));
-        int code = Main.run("bench", "--cases", "sgemm", "--sgemm-size", "16", "--warmup", "0", "--iterations", "1",
+        int code = Main.run("bench", "--cases", "realnvp-2", "--warmup", "0", "--iterations", "1",
                 "--python", python.toString(), "--out", out.toString());
         assertEquals(0, code);
         String table = Files.readString(out.resolve("bench.md"));
-        assertTrue(table.contains("| sgemm | dl4j-lvm | ") && table.contains(" | 16 | "), table);
+        assertTrue(table.contains("| realnvp-2 | dl4j-lvm | "), table);
         assertTrue(table.contains("the PyTorch script failed: bench_reference.py failed with exit code 3"), table);
     }
 
@@ -57,7 +79,7 @@ class BenchCommandTest {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "bench", "--cases", "gan");
         assertEquals(2, code);
-        assertTrue(err.toString().startsWith("error: --cases: expected some of [vae,"), err.toString());
+        assertTrue(err.toString().startsWith("error: --cases: expected some of [train-vae,"), err.toString());
         assertEquals(1, err.toString().trim().split("\n").length, err.toString());
     }
 }

@@ -1,6 +1,7 @@
 package org.dl4jlvm.examples.bench;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** One thing to time: a name, the batch it trains on, the FLOPs of one iteration, the model size and the iteration itself. */
 public final class BenchCase {
@@ -10,6 +11,7 @@ public final class BenchCase {
     private final double flopsPerIteration;
     private final long parameters;
     private final Runnable step;
+    private Runnable guard;
 
     /** @param parameters the model's parameter count (0 for the roofline) */
     public BenchCase(String name, String implementation, int batch, double flopsPerIteration, long parameters, Runnable step) {
@@ -39,6 +41,17 @@ public final class BenchCase {
 
     public long parameters() {
         return parameters;
+    }
+
+    /** This case with {@code guard}, the check that runs after the step's backward pass in training, to time beside it. */
+    public BenchCase guard(Runnable guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        return this;
+    }
+
+    /** Times the guard (after the step has run), if this case has one. */
+    public Optional<Timing> measureGuard(int warmup, int iterations) {
+        return guard == null ? Optional.empty() : Optional.of(Timing.measure(warmup, iterations, guard));
     }
 
     /** Times the step with the BLAS thread count already set to {@code threads}. */

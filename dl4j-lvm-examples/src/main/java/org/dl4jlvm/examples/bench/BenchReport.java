@@ -15,20 +15,33 @@ import java.util.OptionalDouble;
 public final class BenchReport {
     public static final String ROOFLINE = "sgemm";
     public static final String VAE = "vae";
+    public static final double GUARD_GOAL = 0.03;
 
     private final List<Measurement> measurements;
     private final Map<String, Object> settings;
     private final String referenceNote;
+    private final Map<String, Timing> guards;
 
     /**
      * @param measurements  every case and implementation, including the {@value #ROOFLINE} case
+     * @param guards        the NaN guard's time per case of ours, measured beside its step
      * @param settings      what the run used (threads, backend, ...), reported as they are
      * @param referenceNote why PyTorch rows are missing, or null when they were measured
      */
-    public BenchReport(List<Measurement> measurements, Map<String, Object> settings, String referenceNote) {
+    public BenchReport(List<Measurement> measurements, Map<String, Timing> guards, Map<String, Object> settings,
+            String referenceNote) {
         this.measurements = new ArrayList<>(measurements);
+        this.guards = new LinkedHashMap<>(guards);
         this.settings = new LinkedHashMap<>(settings);
         this.referenceNote = referenceNote;
+    }
+
+    /** The NaN guard's median time over the median step of {@code benchCase} (goal at most {@value #GUARD_GOAL}). */
+    public OptionalDouble guardShare(String benchCase) {
+        Timing guard = guards.get(benchCase);
+        Optional<Measurement> step = find(benchCase, Measurement.DL4J);
+        return guard == null || step.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(guard.median() / step.get().timing().median());
     }
 
     public Optional<Measurement> find(String benchCase, String implementation) {
@@ -90,6 +103,12 @@ public final class BenchReport {
             }
         }
         out.append(String.format("| %s: time SameDiff layers / built-in layers | %s | <= 1.05 |%n", VAE, number(sameDiffCost())));
+        if (!guards.isEmpty()) {
+            out.append("\n| NaN guard (ObjectivePartsListener) | ms / iteration: median | share of the step | goal |\n"
+                    + "| --- | --- | --- | --- |\n");
+            guards.forEach((benchCase, guard) -> out.append(String.format("| %s | %.3f | %s | <= %.0f%% |%n", benchCase,
+                    guard.median(), percent(guardShare(benchCase)), 100 * GUARD_GOAL)));
+        }
         if (referenceNote != null) {
             out.append("\nPyTorch reference not measured: ").append(referenceNote).append('\n');
         }
@@ -111,6 +130,7 @@ public final class BenchReport {
             speedOverPyTorch(benchCase).ifPresent(r -> ratios.put(benchCase + "_throughput_over_pytorch", r));
         }
         sameDiffCost().ifPresent(r -> ratios.put("vae_samediff_over_builtin_time", r));
+        guards.keySet().forEach(benchCase -> guardShare(benchCase).ifPresent(r -> ratios.put(benchCase + "_guard_share_of_step", r)));
         map.put("ratios", ratios);
         map.put("pytorch_reference", referenceNote == null ? "measured" : referenceNote);
         return map;
@@ -121,6 +141,6 @@ public final class BenchReport {
     }
 
     private static String percent(OptionalDouble value) {
-        return value.isPresent() ? String.format("%.0f%%", 100 * value.getAsDouble()) : "n/a";
+        return value.isPresent() ? String.format("%.1f%%", 100 * value.getAsDouble()) : "n/a";
     }
 }

@@ -10,7 +10,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.flows.FlowObjectiveParts;
 import org.dl4jlvm.models.VaeGraphBuilder;
+import org.dl4jlvm.models.VaeObjectiveParts;
+import org.dl4jlvm.training.ObjectiveParts;
+import org.dl4jlvm.training.ObjectivePartsListener;
 import org.dl4jlvm.training.UnsupervisedIterator;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +39,7 @@ public final class Dl4jCases {
         ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, 32).encoderSizes(512, 256)
                 .decoderSizes(256, 512).updater(new HostAdam(1e-3)).seed(SEED).build());
         graph.init();
-        return graphCase(BenchReport.VAE, graph, binaryImages(128));
+        return graphCase(BenchReport.VAE, graph, binaryImages(128), new VaeObjectiveParts(graph));
     }
 
     /** The same VAE as DL4J's built-in {@link VariationalAutoencoder} layer, trained by {@code pretrainLayer}. */
@@ -66,7 +70,7 @@ public final class Dl4jCases {
         }
         ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
-        return graphCase("realnvp-" + dimension, graph, x);
+        return graphCase("realnvp-" + dimension, graph, x, new FlowObjectiveParts(graph));
     }
 
     /** One {@code n x n x n} SGEMM into a preallocated result: the machine's roofline through ND4J. */
@@ -78,11 +82,13 @@ public final class Dl4jCases {
                 () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
     }
 
-    private static BenchCase graphCase(String name, ComputationGraph graph, INDArray x) {
+    /** A {@code fit} of one batch, with the commands' NaN guard ({@link ObjectivePartsListener}) as the case's guard. */
+    private static BenchCase graphCase(String name, ComputationGraph graph, INDArray x, ObjectiveParts parts) {
         MultiDataSet batch = new UnsupervisedIterator(graph, new ListDataSetIterator<>(List.of(new DataSet(x, x)))).next();
         int size = (int) x.size(0);
+        ObjectivePartsListener listener = new ObjectivePartsListener(parts, Integer.MAX_VALUE, null);
         return new BenchCase(name, Measurement.DL4J, size, BenchCase.trainingFlops(graph.numParams(), size), graph.numParams(),
-                () -> graph.fit(batch));
+                () -> graph.fit(batch)).guard(() -> listener.onGradientCalculation(graph));
     }
 
     private static INDArray binaryImages(int batch) {

@@ -5,24 +5,42 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * The PyTorch reference: runs the project's {@code bench_reference.py} (a resource of this jar) with a Python that has
- * {@code torch}, and reads its per-iteration times. {@link #availability} says why it cannot run, so the bench can skip
- * it with a clear message.
+ * The PyTorch reference: runs the project's scripts (resources of this jar) with a Python that has {@code torch}, at
+ * PyTorch's fastest settings on the machine measured: {@code threads} intra-op threads, OpenBLAS's own
+ * {@code blasThreads} threads, and glibc's allocator told to keep its large buffers
+ * ({@value #MMAP_THRESHOLD}, {@value #TRIM_THRESHOLD}) instead of returning them to the system after every step.
+ * {@code bench_reference.py} times isolated steps, {@code bench_training.py} whole training loops.
+ * {@link #availability} says why it cannot run, so the bench can skip it with a clear message.
  */
 public final class TorchReference {
-    private static final String SCRIPT = "bench_reference.py";
-    private final String python;
+    static final String STEP_SCRIPT = "bench_reference.py";
+    static final String TRAINING_SCRIPT = "bench_training.py";
+    private static final List<String> SCRIPTS = List.of("bench_models.py", STEP_SCRIPT, TRAINING_SCRIPT);
+    public static final String MMAP_THRESHOLD = "MALLOC_MMAP_THRESHOLD_=1000000000";
+    public static final String TRIM_THRESHOLD = "MALLOC_TRIM_THRESHOLD_=1000000000";
 
-    public TorchReference(String python) {
+    private final String python;
+    private final int threads;
+    private final int blasThreads;
+
+    public TorchReference(String python, int threads, int blasThreads) {
         this.python = python;
+        this.threads = threads;
+        this.blasThreads = blasThreads;
+    }
+
+    /** How the reference runs, for the report. */
+    public String threads() {
+        return "torch " + threads + ", BLAS " + blasThreads;
     }
 
     /** Null when {@code python} imports torch; otherwise what is missing and how to install it. */
@@ -41,26 +59,57 @@ public final class TorchReference {
         }
     }
 
-    /** Times {@code cases} in PyTorch with {@code threads} intra-op threads; FLOPs per case as measured for ours. */
-    public List<Measurement> measure(List<String> cases, Map<String, Double> flops, int warmup, int iterations, int threads)
+    /** Times isolated steps of {@code cases}; FLOPs per case as measured for ours. */
+    public List<Measurement> measure(List<String> cases, Map<String, Double> flops, int warmup, int iterations)
             throws IOException, InterruptedException {
-        Path script = Files.createTempFile("dl4j-lvm-", "-" + SCRIPT);
-        try (InputStream in = TorchReference.class.getResourceAsStream(SCRIPT)) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            Process process = new ProcessBuilder(python, script.toString(), "--warmup", String.valueOf(warmup),
-                    "--iterations", String.valueOf(iterations), "--threads", String.valueOf(threads),
-                    "--cases", String.join(",", cases)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return parse(run(STEP_SCRIPT, List.of("--warmup", String.valueOf(warmup), "--iterations", String.valueOf(iterations),
+                "--cases", String.join(",", cases))), flops);
+    }
+
+    /** One whole training run of {@code trainingCase} in PyTorch. */
+    public Throughput train(TrainingCase trainingCase) throws IOException, InterruptedException {
+        JsonNode result = trainingRun(trainingCase);
+        return Throughput.of(trainingCase.name(), Measurement.PYTORCH, threads(), result.get("examples").asDouble(),
+                result.get("seconds").asDouble());
+    }
+
+    /** The training script's report of one run: {@code {"examples": ..., "seconds": ..., ...}}. */
+    JsonNode trainingRun(TrainingCase trainingCase) throws IOException, InterruptedException {
+        return new ObjectMapper().readTree(run(TRAINING_SCRIPT, trainingCase.scriptArguments()));
+    }
+
+    /** Runs {@code script} with {@code args} and the settings; returns its standard output. */
+    private String run(String script, List<String> args) throws IOException, InterruptedException {
+        Path folder = Files.createTempDirectory("dl4j-lvm-bench-");
+        try {
+            for (String name : SCRIPTS) {
+                try (InputStream in = TorchReference.class.getResourceAsStream(name)) {
+                    Files.copy(in, folder.resolve(name));
+                }
+            }
+            List<String> command = new ArrayList<>(List.of(python, folder.resolve(script).toString(),
+                    "--threads", String.valueOf(threads)));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            Map<String, String> environment = builder.environment();
+            for (String setting : List.of(MMAP_THRESHOLD, TRIM_THRESHOLD, "OPENBLAS_NUM_THREADS=" + blasThreads)) {
+                environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IOException(SCRIPT + " failed with exit code " + process.exitValue());
+                throw new IOException(script + " failed with exit code " + process.exitValue());
             }
-            return parse(output, flops);
+            return output;
         } finally {
-            Files.deleteIfExists(script);
+            // the scripts and Python's byte-code cache
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
-    /** The measurements in the script's JSON output. */
+    /** The measurements in the step script's JSON output. */
     static List<Measurement> parse(String json, Map<String, Double> flops) throws IOException {
         List<Measurement> measurements = new ArrayList<>();
         JsonNode root = new ObjectMapper().readTree(json);

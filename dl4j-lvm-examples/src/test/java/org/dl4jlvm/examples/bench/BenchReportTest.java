@@ -46,7 +46,8 @@ class BenchReportTest {
         if (withReference) {
             rows.add(new Measurement("vae", Measurement.PYTORCH, 128, 8e8, new Timing(10.5, 10.5, 10.5), 1));
         }
-        return new BenchReport(rows, Map.of("OMP_NUM_THREADS", "1"), withReference ? null : "no torch here");
+        return new BenchReport(rows, Map.of("vae", new Timing(0.2, 0.3, 0.4)), Map.of("OMP_NUM_THREADS", "1"),
+                withReference ? null : "no torch here");
     }
 
     @Test
@@ -62,6 +63,16 @@ class BenchReportTest {
         assertTrue(table.contains("| vae: throughput dl4j-lvm / PyTorch | 0.50 | >= 1.00 |"), table);
         assertTrue(table.contains("| vae: time SameDiff layers / built-in layers | 1.05 | <= 1.05 |"), table);
         assertEquals(0.5, (Double) ((Map<?, ?>) report.toMap().get("ratios")).get("vae_throughput_over_pytorch"), 1e-12);
+    }
+
+    @Test
+    void theGuardIsAShareOfOurMedianStep() {
+        BenchReport report = report(true);
+        // 0.3 ms of a 21 ms step
+        assertEquals(0.3 / 21, report.guardShare("vae").getAsDouble(), 1e-12);
+        assertFalse(report.guardShare("sgemm").isPresent());
+        assertTrue(report.markdown().contains("| vae | 0.300 | 1.4% | <= 3% |"), report.markdown());
+        assertEquals(0.3 / 21, (Double) ((Map<?, ?>) report.toMap().get("ratios")).get("vae_guard_share_of_step"), 1e-12);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.dl4jlvm.examples.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The end-to-end table: examples per second of whole training runs, the commands against PyTorch training scripts
+ * over the same data, and their ratio per case (goal {@value #GOAL} or more).
+ */
+public final class TrainingReport {
+    public static final double GOAL = 1.2;
+    private final List<Throughput> results;
+
+    public TrainingReport(List<Throughput> results) {
+        this.results = new ArrayList<>(results);
+    }
+
+    public boolean isEmpty() {
+        return results.isEmpty();
+    }
+
+    public Optional<Throughput> find(String trainingCase, String implementation) {
+        return results.stream().filter(t -> t.trainingCase().equals(trainingCase) && t.implementation().equals(implementation))
+                .findFirst();
+    }
+
+    /** Our median examples per second over PyTorch's for {@code trainingCase}. */
+    public OptionalDouble speedOverPyTorch(String trainingCase) {
+        Optional<Throughput> ours = find(trainingCase, Measurement.DL4J);
+        Optional<Throughput> theirs = find(trainingCase, Measurement.PYTORCH);
+        return ours.isPresent() && theirs.isPresent() ? OptionalDouble.of(ours.get().median() / theirs.get().median())
+                : OptionalDouble.empty();
+    }
+
+    private List<String> cases() {
+        return results.stream().map(Throughput::trainingCase).distinct().collect(Collectors.toList());
+    }
+
+    public String markdown() {
+        StringBuilder out = new StringBuilder("| training run | implementation | threads | rounds | examples / s: median (min - max) |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        for (Throughput t : results) {
+            out.append(String.format("| %s | %s | %s | %d | %.0f (%.0f - %.0f) |%n", t.trainingCase(), t.implementation(),
+                    t.threads(), t.rounds(), t.median(), t.slowest(), t.fastest()));
+        }
+        out.append("\n| ratio | value | goal |\n| --- | --- | --- |\n");
+        for (String trainingCase : cases()) {
+            OptionalDouble ratio = speedOverPyTorch(trainingCase);
+            out.append(String.format("| %s: examples / s dl4j-lvm / PyTorch | %s | >= %.2f |%n", trainingCase,
+                    ratio.isPresent() ? String.format("%.2f", ratio.getAsDouble()) : "n/a", GOAL));
+        }
+        return out.toString();
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("runs", results.stream().map(Throughput::toMap).collect(Collectors.toList()));
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        for (String trainingCase : cases()) {
+            speedOverPyTorch(trainingCase).ifPresent(r -> ratios.put(trainingCase + "_examples_per_second_over_pytorch", r));
+        }
+        map.put("ratios", ratios);
+        return map;
+    }
+}
