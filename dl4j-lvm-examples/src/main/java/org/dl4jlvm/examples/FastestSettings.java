@@ -18,10 +18,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *   <li>{@code org.bytedeco.javacpp.maxPhysicalBytes=0}: JavaCPP no longer reads the process's resident memory on
  *       every native allocation, which took about 12% of a RealNVP step of small arrays.</li>
  *   <li>OpenBLAS on every core for models of {@value #MANY_PARAMETERS} parameters or more, ND4J's own ops still on one
- *       thread ({@link #useBlasThreadsFor}): in three alternating A/B runs the RealNVP on images (11.7M parameters)
- *       took 106 to 122 ms per step with two BLAS threads against 146 to 149 ms with one, the 2-D flow (0.14M) 5.7 to
- *       5.9 ms against 4.9 to 5.5 ms, and the VAE (1.1M) 11.7 to 14.5 ms against 12.8 to 15.4 ms, within the
- *       noise.</li>
+ *       thread ({@link #useBlasThreadsFor}). Whole training runs of the {@code bench} command (train-* cases), in
+ *       alternating A/B runs with OpenBLAS's own kernel choice (generic Prescott kernels on the Sapphire Rapids machine
+ *       measured): the VAE (1.09M parameters) trained at 4,348 and 4,446 examples/s with two BLAS threads against
+ *       3,712 and 3,827 with one; the 2-D flow (0.14M) at 16,968 and 17,393 against 18,433 and 18,560, so it keeps
+ *       one. With {@code OPENBLAS_CORETYPE=Haswell} the VAE ran 6,430 and 5,864 against 6,075 and 5,801. The image
+ *       RealNVP (11.7M) took 106 to 122 ms per step with two against 146 to 149 ms with one.</li>
  * </ul>
  * None of them chooses numeric kernels: an OpenBLAS core type forced on the user ({@code OPENBLAS_CORETYPE=SkylakeX}
  * on AVX-512 CPUs, as 0.1.0 did) made LAPACK's eigen-solver return wrong eigenvectors on AMD Zen 4, and PCA with
@@ -38,7 +40,7 @@ final class FastestSettings {
 
     static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
     /** From this many parameters on, the products are large enough to gain from more than one BLAS thread. */
-    static final long MANY_PARAMETERS = 5_000_000;
+    static final long MANY_PARAMETERS = 1_000_000;
 
     private FastestSettings() {
     }

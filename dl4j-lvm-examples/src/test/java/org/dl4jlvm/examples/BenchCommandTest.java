@@ -21,7 +21,7 @@ class BenchCommandTest {
                 "--iterations", "3", "--rounds", "2", "--no-reference", "--out", out.toString());
         assertEquals(0, code);
         String table = Files.readString(out.resolve("bench.md"));
-        // without OPENBLAS_NUM_THREADS, a model under 5M parameters trains with one BLAS thread, the roofline with all
+        // without OPENBLAS_NUM_THREADS, a model under 1M parameters trains with one BLAS thread, the roofline with all
         String chosen = System.getenv(FastestSettings.BLAS_THREADS);
         String flowThreads = chosen == null ? "1" : chosen;
         assertTrue(table.contains("| realnvp-2 | dl4j-lvm | " + flowThreads + " | 256 |"), table);
