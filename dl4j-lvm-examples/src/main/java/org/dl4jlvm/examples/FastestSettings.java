@@ -24,19 +24,25 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *       3,712 and 3,827 with one; the 2-D flow (0.14M) at 16,968 and 17,393 against 18,433 and 18,560, so it keeps
  *       one. With {@code OPENBLAS_CORETYPE=Haswell} the VAE ran 6,430 and 5,864 against 6,075 and 5,801. The image
  *       RealNVP (11.7M) took 106 to 122 ms per step with two against 146 to 149 ms with one.</li>
+ *   <li>{@code OPENBLAS_CORETYPE=Haswell} on x86-64: OpenBLAS's AVX2 kernels. The OpenBLAS 0.3.19 bundled with
+ *       nd4j-native picks its kernels from the CPU model it knows; on newer CPUs it falls back to its generic Prescott
+ *       kernels (Sapphire Rapids: the VAE's step 31 ms against 17 ms under Haswell's, and a DGEMM with relative error
+ *       about 1 from n = 200), and on AVX-512 CPUs it knows it picks SkylakeX's, under which LAPACK's eigen-solver
+ *       returned wrong eigenvectors on Zen 4 and on Sapphire Rapids. Haswell's kernels were right on both (SGEMM,
+ *       DGEMM, LAPACK) and are the ones OpenBLAS picks itself on Zen 4. The build's test suite runs under the same
+ *       setting (the parent POM's profile {@code openblas-haswell}); a CPU without AVX2 needs the user's own
+ *       {@code OPENBLAS_CORETYPE} (for example {@code Sandybridge}).</li>
  * </ul>
- * None of them chooses numeric kernels: an OpenBLAS core type forced on the user ({@code OPENBLAS_CORETYPE=SkylakeX}
- * on AVX-512 CPUs, as 0.1.0 did) made LAPACK's eigen-solver return wrong eigenvectors on AMD Zen 4, and PCA with
- * them. {@code OPENBLAS_CORETYPE} is the user's to set, and the test suite runs under whatever the commands run
- * under. The AVX-512 build of nd4j-native is not among them either: once {@code HostAdam} took over the Adam update,
- * it ran these steps no faster than the generic build.
- * {@code OMP_NUM_THREADS} is read once, when the native libraries load, so {@link Main} starts a child JVM with it
- * when the user did not set it.
+ * The user's own values always win. The AVX-512 build of nd4j-native is not among them: once {@code HostAdam} took over
+ * the Adam update, it ran these steps no faster than the generic build.
+ * Both variables are read once, when the native libraries load, so {@link Main} starts a child JVM with those the
+ * user did not set.
  */
 final class FastestSettings {
     static final String THREADS = "OMP_NUM_THREADS";
     static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String CORE_TYPE = "OPENBLAS_CORETYPE";
+    static final String AVX2_CORE = "Haswell";
 
     static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
     /** From this many parameters on, the products are large enough to gain from more than one BLAS thread. */
@@ -51,7 +57,16 @@ final class FastestSettings {
         if (System.getenv(THREADS) == null) {
             missing.put(THREADS, "1");
         }
+        if (System.getenv(CORE_TYPE) == null && isX86()) {
+            missing.put(CORE_TYPE, AVX2_CORE);
+        }
         return missing;
+    }
+
+    /** Whether this JVM runs on x86-64, where OpenBLAS's x86 kernels apply. */
+    static boolean isX86() {
+        String arch = System.getProperty("os.arch");
+        return arch.equals("amd64") || arch.equals("x86_64");
     }
 
     /** Sets the JavaCPP properties the user did not set; call before the first ND4J class loads. */
