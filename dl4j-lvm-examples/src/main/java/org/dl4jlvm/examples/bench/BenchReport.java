@@ -87,12 +87,13 @@ public final class BenchReport {
 
     public String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| case | implementation | threads | batch | ms / iteration: median (min - max) | examples / s | GFLOP/s "
-                + "| of roofline |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append("| case | implementation | threads | batch | ms / iteration: median (min - max) | mean | examples / s "
+                + "| GFLOP/s | of roofline |\n");
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Measurement m : measurements) {
-            out.append(String.format("| %s | %s | %d | %d | %.2f (%.2f - %.2f) | %.0f | %.1f | %s |%n", m.benchCase(),
+            out.append(String.format("| %s | %s | %d | %d | %.2f (%.2f - %.2f) | %.2f | %.0f | %.1f | %s |%n", m.benchCase(),
                     m.implementation(), m.threads(), m.batch(), m.timing().median(), m.timing().min(), m.timing().max(),
+                    m.timing().mean(),
                     m.examplesPerSecond(), m.flopsPerSecond() / 1e9, percent(ofRoofline(m))));
         }
         out.append("\n| ratio | value | goal |\n| --- | --- | --- |\n");

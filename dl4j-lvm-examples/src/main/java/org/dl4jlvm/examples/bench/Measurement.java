@@ -82,6 +82,7 @@ public final class Measurement {
         map.put("threads", threads);
         map.put("iterations", timing.iterations());
         map.put("ms_median", timing.median());
+        map.put("ms_mean", timing.mean());
         map.put("ms_min", timing.min());
         map.put("ms_max", timing.max());
         map.put("examples_per_second", examplesPerSecond());

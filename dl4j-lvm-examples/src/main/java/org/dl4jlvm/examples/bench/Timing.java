@@ -41,6 +41,11 @@ public final class Timing {
         return n % 2 == 1 ? milliseconds[n / 2] : (milliseconds[n / 2 - 1] + milliseconds[n / 2]) / 2;
     }
 
+    /** The mean, which counts the slow iterations a median leaves out, as a whole training run does. */
+    public double mean() {
+        return Arrays.stream(milliseconds).average().orElseThrow();
+    }
+
     public double min() {
         return milliseconds[0];
     }
