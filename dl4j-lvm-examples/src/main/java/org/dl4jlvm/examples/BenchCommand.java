@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.examples.bench.BenchCase;
 import org.dl4jlvm.examples.bench.BenchReport;
@@ -141,18 +141,12 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, List<Timing>> guards = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (TrainingCase trainingCase : training) {
-                Throughput ours = CommandTraining.run(trainingCase, out.resolve("runs").resolve(trainingCase.name() + "-" + round));
-                System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, trainingCase.name(), Measurement.DL4J, ours.median());
-                byRun.computeIfAbsent(trainingCase.name() + "/" + Measurement.DL4J, key -> new ArrayList<>()).add(ours);
+                record(byRun, round, CommandTraining.run(trainingCase, out.resolve("runs").resolve(trainingCase.name() + "-" + round)));
                 if (referenceNote == null) {
                     try {
-                        Throughput theirs = reference.train(trainingCase);
-                        System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, trainingCase.name(), Measurement.PYTORCH,
-                                theirs.median());
-                        byRun.computeIfAbsent(trainingCase.name() + "/" + Measurement.PYTORCH, key -> new ArrayList<>()).add(theirs);
+                        record(byRun, round, reference.train(trainingCase));
                     } catch (IOException e) {
-                        referenceNote = "the PyTorch script failed: " + e.getMessage();
-                        System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
+                        referenceNote = failed(e);
                     }
                 }
             }
@@ -173,8 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
                         collect(byCase, m);
                     }
                 } catch (IOException e) {
-                    referenceNote = "the PyTorch script failed: " + e.getMessage();
-                    System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
+                    referenceNote = failed(e);
                 }
             }
         }
@@ -196,6 +189,18 @@ public final class BenchCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("bench.json").toFile(), json);
         System.out.println("wrote " + out.toAbsolutePath() + ": bench.md, bench.json");
         return 0;
+    }
+
+    /** Files one training run with the earlier rounds of its case and implementation, and prints it. */
+    private static void record(Map<String, List<Throughput>> byRun, int round, Throughput run) {
+        System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, run.trainingCase(), run.implementation(), run.median());
+        byRun.computeIfAbsent(run.trainingCase() + "/" + run.implementation(), key -> new ArrayList<>()).add(run);
+    }
+
+    /** The report's note on a failed PyTorch script; ours are still reported. */
+    private static String failed(IOException e) {
+        System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());
+        return "the PyTorch script failed: " + e.getMessage();
     }
 
     /** Files {@code m} with the earlier rounds of its case and implementation. */
