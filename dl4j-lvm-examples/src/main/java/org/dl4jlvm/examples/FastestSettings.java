@@ -28,10 +28,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *       nd4j-native picks its kernels from the CPU model it knows; on newer CPUs it falls back to its generic Prescott
  *       kernels (Sapphire Rapids: the VAE's step 31 ms against 17 ms under Haswell's, and a DGEMM with relative error
  *       about 1 from n = 200), and on AVX-512 CPUs it knows it picks SkylakeX's, under which LAPACK's eigen-solver
- *       returned wrong eigenvectors on Zen 4 and on Sapphire Rapids. Haswell's kernels were right on both (SGEMM,
- *       DGEMM, LAPACK) and are the ones OpenBLAS picks itself on Zen 4. The build's test suite runs under the same
- *       setting (the parent POM's profile {@code openblas-haswell}); a CPU without AVX2 needs the user's own
- *       {@code OPENBLAS_CORETYPE} (for example {@code Sandybridge}).</li>
+ *       returned wrong eigenvectors on Zen 4 and on Sapphire Rapids. Haswell's kernels were right on Sapphire Rapids
+ *       (SGEMM, DGEMM, LAPACK) and are the ones OpenBLAS picks itself on Zen 4. The build's test suite runs under the
+ *       same setting (surefire forks its JVMs through {@code .mvn/test-jvm/bin/java}); a CPU without AVX2 needs the
+ *       user's own {@code OPENBLAS_CORETYPE} (for example {@code Sandybridge}).</li>
  * </ul>
  * The user's own values always win. The AVX-512 build of nd4j-native is not among them: once {@code HostAdam} took over
  * the Adam update, it ran these steps no faster than the generic build.
