@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("rounds", rounds);
         System.out.println("settings: " + settings);
 
-        TrainingCases trainingCases = new TrainingCases(Files.createDirectories(out.resolve("data")), data);
+        TrainingCases trainingCases = new TrainingCases(out.resolve("data"), data);
         List<TrainingCase> training = new ArrayList<>();
         List<BenchCase> cases = new ArrayList<>();
         Map<String, Double> flops = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.dl4jlvm.examples;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.List;
  */
 public final class ChildJvm {
     private ChildJvm() {
+    }
+
+    /** A child started with this JVM's own options (those the user gave {@code java}), as the CLI restarts itself. */
+    public static ProcessBuilder likeThisJvm(List<String> args) {
+        return builder(ManagementFactory.getRuntimeMXBean().getInputArguments(), args);
     }
 
     /** {@code java <jvmOptions> -cp <this class path> org.dl4jlvm.examples.Main <args>}. */

@@ -1,6 +1,5 @@
 package org.dl4jlvm.examples;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,8 +77,7 @@ final class FastestSettings {
 
     /** Runs this JVM's main class again with {@code environment} added, sharing the console; returns its exit code. */
     static int relaunch(String[] args, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = ChildJvm.builder(ManagementFactory.getRuntimeMXBean().getInputArguments(), Arrays.asList(args))
-                .inheritIO();
+        ProcessBuilder builder = ChildJvm.likeThisJvm(Arrays.asList(args)).inheritIO();
         builder.environment().putAll(environment);
         StringBuilder line = new StringBuilder("settings:");
         environment.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));

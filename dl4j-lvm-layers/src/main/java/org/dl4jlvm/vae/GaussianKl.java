@@ -17,9 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Closed-form KL divergence of a diagonal Gaussian posterior from the standard normal prior, per example:
  * {@code KL(N(mean, diag exp(logVariance)) || N(0, I)) = 0.5 * sum_q [ exp(lv_q) + mean_q^2 - 1 - lv_q ]},
  * with the log-variance softly bounded to (-20, 20) by {@link LogScaleBounds} (the identity on [-15, 15]). Written
- * in SameDiff ops ({@link #define}, evaluated by {@link #of}) and,
- * for training in {@link KlRegularizerOutputLayer}, on arrays with its closed-form gradient ({@link #DIRECT}); the
- * tests hold the two to each other and the gradient to finite differences.
+ * in SameDiff ops ({@link #define}, evaluated by {@link #of}) and, for training in {@link KlRegularizerOutputLayer},
+ * on arrays with its closed-form gradient ({@link #DIRECT}); the tests hold the two to each other and the gradient
+ * to finite differences.
  *
  * <p>Reference: Kingma and Welling, Auto-Encoding Variational Bayes, 2014 (arXiv:1312.6114), appendix B.
  */

@@ -1,7 +1,6 @@
 package org.dl4jlvm.examples.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +24,7 @@ public final class CommandTraining {
         args.add("--out");
         args.add(folder.toString());
         Path log = folder.resolve("command.log");
-        Process process = ChildJvm.builder(ManagementFactory.getRuntimeMXBean().getInputArguments(), args)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildJvm.likeThisJvm(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (process.waitFor() != 0) {
             throw new IOException(trainingCase.name() + ": '" + String.join(" ", trainingCase.command())
                     + "' failed with exit code " + process.exitValue() + "; its output is in " + log);

@@ -47,21 +47,21 @@ public final class TrainingCases {
     /** {@code flow --csv moons.csv} with RealNVP's defaults (8 steps, 128 x 128, batch 256) for {@code iterations}. */
     public TrainingCase realNvp2(int iterations) throws IOException {
         Path csv = moons();
-        String steps = String.valueOf(iterations);
+        String count = String.valueOf(iterations);
         return new TrainingCase(PREFIX + "realnvp-2",
-                List.of("flow", "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256", "--iterations", steps, "--seed", SEED),
+                List.of("flow", "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256", "--iterations", count, "--seed", SEED),
                 List.of("--case", "realnvp-2", "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256",
-                        "--iterations", steps, "--seed", SEED));
+                        "--iterations", count, "--seed", SEED));
     }
 
     /** {@code flow --dataset fashion --hidden 512,512 --batch 128}: RealNVP on dequantised images, for {@code iterations}. */
     public TrainingCase realNvp784(int iterations) throws IOException {
         Path pixels = images();
-        String steps = String.valueOf(iterations);
+        String count = String.valueOf(iterations);
         List<String> command = withData(List.of("flow", "--dataset", "fashion", "--hidden", "512,512", "--batch", "128",
-                "--iterations", steps, "--seed", SEED));
+                "--iterations", count, "--seed", SEED));
         return new TrainingCase(PREFIX + "realnvp-784", command, List.of("--case", "realnvp-784", "--images", pixels.toString(),
-                "--hidden", "512,512", "--batch", "128", "--iterations", steps, "--seed", SEED));
+                "--hidden", "512,512", "--batch", "128", "--iterations", count, "--seed", SEED));
     }
 
     private List<String> withData(List<String> command) {
@@ -78,7 +78,7 @@ public final class TrainingCases {
         if (images == null) {
             INDArray train = FashionMnist.load(fashionFolder).trainImages;
             float[] values = train.castTo(DataType.FLOAT).data().asFloat();
-            Path file = work.resolve("fashion-train.u8");
+            Path file = Files.createDirectories(work).resolve("fashion-train.u8");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 for (float value : values) {
                     out.write(Math.round(value * 255));
@@ -98,7 +98,7 @@ public final class TrainingCases {
             for (int i = 0; i < MOONS; i++) {
                 csv.append(points.getDouble(i, 0)).append(',').append(points.getDouble(i, 1)).append('\n');
             }
-            moons = Files.writeString(work.resolve("moons.csv"), csv);
+            moons = Files.writeString(Files.createDirectories(work).resolve("moons.csv"), csv);
         }
         return moons;
     }
