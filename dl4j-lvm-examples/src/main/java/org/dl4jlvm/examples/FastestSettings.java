@@ -52,14 +52,19 @@ final class FastestSettings {
 
     /** The environment variables of the fastest settings that are not set yet, with their values. */
     static Map<String, String> missingEnvironment() {
-        Map<String, String> missing = new LinkedHashMap<>();
-        if (System.getenv(THREADS) == null) {
-            missing.put(THREADS, "1");
-        }
-        if (System.getenv(CORE_TYPE) == null && isX86()) {
-            missing.put(CORE_TYPE, AVX2_CORE);
-        }
+        Map<String, String> missing = defaultEnvironment();
+        missing.keySet().removeIf(name -> System.getenv(name) != null);
         return missing;
+    }
+
+    /** The environment variables of the fastest settings on this kind of machine, with their values. */
+    static Map<String, String> defaultEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(THREADS, "1");
+        if (isX86()) {
+            environment.put(CORE_TYPE, AVX2_CORE);
+        }
+        return environment;
     }
 
     /** Whether this JVM runs on x86-64, where OpenBLAS's x86 kernels apply. */
@@ -75,9 +80,9 @@ final class FastestSettings {
         }
     }
 
-    /** Runs this JVM's main class again with {@code environment} added, sharing the console; returns its exit code. */
-    static int relaunch(String[] args, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = ChildJvm.likeThisJvm(Arrays.asList(args)).inheritIO();
+    /** Runs {@code main} again in a child JVM with {@code environment} added, sharing the console; returns its exit code. */
+    static int relaunch(Class<?> main, String[] args, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = ChildJvm.likeThisJvm(main, Arrays.asList(args)).inheritIO();
         builder.environment().putAll(environment);
         StringBuilder line = new StringBuilder("settings:");
         environment.forEach((name, value) -> line.append(' ').append(name).append('=').append(value));

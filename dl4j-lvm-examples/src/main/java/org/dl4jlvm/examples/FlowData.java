@@ -9,12 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The train and test data of the {@code flow} command, and what is known about them. */
+/**
+ * The train and test data of the flow commands, and what is known about them. The training rows are null when
+ * they stay distributed (a CSV file read by Spark); {@link #trainExamples} counts them either way.
+ */
 final class FlowData {
     static final int DENSITY_TEST_SIZE = 10_000;
 
     final String description;
     final INDArray train;
+    final long trainExamples;
     final INDArray test;
     final boolean images;
     final boolean standardize;
@@ -23,8 +27,14 @@ final class FlowData {
 
     private FlowData(String description, INDArray train, INDArray test, boolean images, boolean standardize,
             Density2D density, Double entropy) {
+        this(description, train, test, images, standardize, density, entropy, train.size(0));
+    }
+
+    private FlowData(String description, INDArray train, INDArray test, boolean images, boolean standardize,
+            Density2D density, Double entropy, long trainExamples) {
         this.description = description;
         this.train = train;
+        this.trainExamples = trainExamples;
         this.test = test;
         this.images = images;
         this.standardize = standardize;
@@ -32,7 +42,17 @@ final class FlowData {
         this.entropy = entropy;
     }
 
-    static FlowData load(Path csv, String dataset, int iterations, int batch, long seed, Path fashionFolder) throws IOException {
+    /** A table whose {@code trainExamples} training rows stay distributed, standardised, with its test rows. */
+    static FlowData distributedTable(String description, long trainExamples, INDArray test) {
+        return new FlowData(description, null, test, false, true, null, null, trainExamples);
+    }
+
+    /** Dimension of the data. */
+    long dimension() {
+        return test.size(1);
+    }
+
+    static FlowData load(Path csv, String dataset, long densitySamples, long seed, Path fashionFolder) throws IOException {
         if (csv != null) {
             INDArray values = CsvData.read(csv).values().castTo(DataType.FLOAT);
             if (values.size(0) < 10) {
@@ -56,7 +76,7 @@ final class FlowData {
             throw new IllegalArgumentException("--dataset: expected moons, eight-gaussians, checkerboard, rings or fashion, found '"
                     + name + "'");
         }
-        INDArray train = density.sample(iterations * batch, seed, DataType.FLOAT);
+        INDArray train = density.sample(Math.toIntExact(densitySamples), seed, DataType.FLOAT);
         INDArray test = density.sample(DENSITY_TEST_SIZE, seed + 1_000_003, DataType.FLOAT);
         return new FlowData(density.label(), train, test, false, false, density, density.entropy());
     }

@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) throws Exception {
         java.util.Map<String, String> missing = FastestSettings.missingEnvironment();
         if (!missing.isEmpty()) {
-            System.exit(FastestSettings.relaunch(args, missing));
+            System.exit(FastestSettings.relaunch(Main.class, args, missing));
         }
         FastestSettings.applyProperties();
         QuietStdout.install();
@@ -42,7 +42,12 @@ public final class Main implements Runnable {
      * cause chain of a run-time error goes to the log (slf4j, logger {@code org.dl4jlvm.examples.Main}, level INFO).
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        return run(new CommandLine(new Main()), out, err, args);
+    }
+
+    /** Runs one command line of {@code commandLine} (this CLI's or another's) with the error handling of {@link #run}. */
+    static int run(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
+        commandLine.setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine line = exception.getCommandLine();
             line.getErr().println(line.getColorScheme().errorText("error: " + exception.getMessage() + " (see '"

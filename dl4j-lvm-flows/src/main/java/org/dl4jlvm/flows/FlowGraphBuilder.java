@@ -112,6 +112,12 @@ public class FlowGraphBuilder {
         return this;
     }
 
+    /** Pre-process with a {@link Standardization} by the given column means and standard deviations. */
+    public FlowGraphBuilder standardize(double[] mean, double[] scale) {
+        this.preprocessing = new Standardization.Builder().dimension(dimension).mean(mean).scale(scale).build();
+        return this;
+    }
+
     public ComputationGraphConfiguration build() {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed).updater(updater).weightInit(WeightInit.RELU).dataType(dataType)

@@ -1,20 +1,12 @@
 package org.dl4jlvm.training;
 
-import java.util.List;
-import java.util.Map;
-import org.dl4jlvm.core.Checks;
-import org.dl4jlvm.core.UnsupervisedOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adapts any {@link DataSetIterator} to a graph with this library's output heads, so that
@@ -27,11 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public class UnsupervisedIterator implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
 
-    /** What each output head takes as labels. */
-    private enum Target { FEATURES, NOTHING, LABELS }
-
     private final DataSetIterator base;
-    private final Target[] targets;
+    private final UnsupervisedLabels labels;
     private MultiDataSetPreProcessor preProcessor;
 
     public UnsupervisedIterator(ComputationGraph graph, DataSetIterator base) {
@@ -39,23 +28,8 @@ public class UnsupervisedIterator implements MultiDataSetIterator {
     }
 
     public UnsupervisedIterator(ComputationGraphConfiguration configuration, DataSetIterator base) {
-        if (configuration.getNetworkInputs().size() != 1) {
-            throw new IllegalArgumentException("configuration: expected a graph with one input, found "
-                    + configuration.getNetworkInputs());
-        }
+        this.labels = UnsupervisedLabels.of(configuration);
         this.base = base;
-        List<String> outputs = configuration.getNetworkOutputs();
-        this.targets = new Target[outputs.size()];
-        Map<String, GraphVertex> vertices = configuration.getVertices();
-        for (int i = 0; i < targets.length; i++) {
-            GraphVertex vertex = vertices.get(outputs.get(i));
-            targets[i] = Target.LABELS;
-            if (vertex instanceof LayerVertex
-                    && ((LayerVertex) vertex).getLayerConf().getLayer() instanceof UnsupervisedOutputLayer) {
-                UnsupervisedOutputLayer head = (UnsupervisedOutputLayer) ((LayerVertex) vertex).getLayerConf().getLayer();
-                targets[i] = head.labelsAreFeatures() ? Target.FEATURES : Target.NOTHING;
-            }
-        }
     }
 
     @Override
@@ -69,22 +43,7 @@ public class UnsupervisedIterator implements MultiDataSetIterator {
     }
 
     private MultiDataSet adapt(DataSet data) {
-        INDArray features = data.getFeatures();
-        Checks.finite("features", features);
-        INDArray[] labels = new INDArray[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            switch (targets[i]) {
-                case FEATURES:
-                    labels[i] = features;
-                    break;
-                case NOTHING:
-                    labels[i] = Nd4j.zeros(features.dataType(), features.size(0), 1);
-                    break;
-                default:
-                    labels[i] = data.getLabels();
-            }
-        }
-        MultiDataSet result = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {features}, labels);
+        MultiDataSet result = labels.dataSet(data.getFeatures(), data.getLabels());
         if (preProcessor != null) {
             preProcessor.preProcess(result);
         }

@@ -1,0 +1,76 @@
+package org.dl4jlvm.examples;
+
+import java.util.function.IntFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Trains a graph for a number of epochs through DL4J's {@link SparkComputationGraph}, timing each epoch. After every
+ * epoch the parameters must be finite: otherwise the graph gets back those of the epoch before and training stops
+ * with an error.
+ */
+final class SparkFit {
+    private final String task;
+    private double[] epochSeconds = new double[0];
+    private long examples;
+    private String sparkMaster;
+    private int workers;
+    private String trainingMaster;
+
+    SparkFit(String task) {
+        this.task = task;
+    }
+
+    /**
+     * Fits {@code graph} (initialised, with any data-dependent initialisation done) for {@code epochs} passes over
+     * {@code epochData.apply(e)} and returns the trained graph; {@code examplesPerEpoch} counts the rows of one pass.
+     */
+    ComputationGraph fit(JavaSparkContext spark, ComputationGraph graph, TrainingMaster<?, ?> master, int epochs,
+            long examplesPerEpoch, IntFunction<JavaRDD<MultiDataSet>> epochData) {
+        SparkComputationGraph distributed = new SparkComputationGraph(spark, graph, master);
+        sparkMaster = spark.master();
+        workers = spark.defaultParallelism();
+        trainingMaster = master.getClass().getSimpleName();
+        epochSeconds = new double[epochs];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            INDArray before = distributed.getNetwork().params().dup();
+            long start = System.nanoTime();
+            distributed.fitMultiDataSet(epochData.apply(epoch));
+            epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
+            examples += examplesPerEpoch;
+            ComputationGraph trained = distributed.getNetwork();
+            if (!Double.isFinite(trained.params().sumNumber().doubleValue())) {
+                trained.setParams(before);
+                throw new IllegalStateException(task + ": the parameters became NaN or infinite in epoch " + (epoch + 1)
+                        + " on Spark; the model keeps those of the epoch before (lower --learning-rate or check the data)");
+            }
+            System.out.printf("%s: epoch %d of %d on Spark in %.1f s, score %.4f%n", task, epoch + 1, epochs,
+                    epochSeconds[epoch], distributed.getScore());
+        }
+        return distributed.getNetwork();
+    }
+
+    /** Seconds of each epoch of the last {@link #fit}. */
+    double[] epochSeconds() {
+        return epochSeconds.clone();
+    }
+
+    /**
+     * The last fit as metrics.json reports it: where it ran (Spark master, workers, DL4J's training master), seconds,
+     * examples per second and seconds per epoch.
+     */
+    void putRun(Metrics metrics) {
+        double seconds = java.util.Arrays.stream(epochSeconds).sum();
+        metrics.put("spark_master", sparkMaster)
+                .put("spark_workers", workers)
+                .put("training_master", trainingMaster)
+                .put("train_seconds", seconds)
+                .put("train_examples_per_sec", seconds > 0 ? examples / seconds : 0.0)
+                .put("epoch_seconds", epochSeconds());
+    }
+}

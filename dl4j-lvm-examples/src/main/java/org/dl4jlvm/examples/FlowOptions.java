@@ -1,0 +1,126 @@
+package org.dl4jlvm.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.flows.Flow;
+import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.training.HostAdam;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The model and data of the flow commands (on one machine and on Spark): a normalizing flow on a 2-D density, a
+ * numeric CSV table or dequantised Fashion-MNIST, and what a run writes after training.
+ */
+final class FlowOptions {
+
+    /** Exactly one source of data. */
+    static final class Source {
+        @Option(names = "--dataset", description = "moons, eight-gaussians, checkerboard, rings or fashion (default: moons).")
+        String dataset;
+
+        @Option(names = "--csv", description = "A numeric CSV file (header row optional); split 90/10 into train and test.")
+        Path csv;
+    }
+
+    @ArgGroup(exclusive = true)
+    Source source = new Source();
+
+    @Option(names = "--kind", defaultValue = "REALNVP", description = "REALNVP, NICE or GLOW (default: ${DEFAULT-VALUE}).")
+    FlowGraphBuilder.Kind kind;
+
+    @Option(names = "--steps", defaultValue = "8", description = "Flow steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--hidden", defaultValue = "128,128", split = ",", description = "Conditioner hidden sizes (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of data, weights and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files for --dataset fashion (default: the system copy, else the bundled split).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "out/flow", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    /** Fails with a message naming the option when a value is out of range. */
+    void check() {
+        Checks.atLeastOne("--steps", steps);
+        Checks.atLeastOne("--batch", batch);
+    }
+
+    /** Loads the data ({@code densitySamples} training points of a 2-D density) and creates OUT. */
+    FlowData load(long densitySamples) throws IOException {
+        FlowData flowData = FlowData.load(source.csv, source.dataset, densitySamples, seed, data);
+        System.out.println("data: " + flowData.description + ", " + flowData.trainExamples + " train and "
+                + flowData.test.size(0) + " test examples of dimension " + flowData.dimension());
+        Files.createDirectories(out);
+        return flowData;
+    }
+
+    /**
+     * The flow these options describe for {@code data}: dequantised images, or CSV columns standardised by the
+     * training rows (when they are distributed, the caller gives their statistics to the builder).
+     */
+    FlowGraphBuilder builder(FlowData data) {
+        FlowGraphBuilder builder = new FlowGraphBuilder(kind, (int) data.dimension()).steps(steps).hidden(hidden)
+                .updater(new HostAdam(learningRate)).seed(seed);
+        if (data.images) {
+            builder.dequantize(256);
+        } else if (data.standardize && data.train != null) {
+            builder.standardize(data.train);
+        }
+        return builder;
+    }
+
+    /**
+     * Scores the trained graph on the test data (NLL and bits per dimension), writes the pictures and returns the
+     * metrics of the run, to which the caller adds its own and writes metrics.json.
+     */
+    Metrics report(ComputationGraph graph, FlowData data, String command, long startNanos) throws IOException {
+        Flow flow = new Flow(graph);
+        double nll = -Evaluation.mean(data.test, 1000, flow::logLikelihood);
+        double bitsPerDim = flow.bitsPerDim(data.test);
+        System.out.printf("test NLL: %.4f nats per example, %.4f bits per dimension%n", nll, bitsPerDim);
+        if (data.entropy != null) {
+            System.out.printf("data entropy: %.4f nats%n", data.entropy);
+        }
+        FlowPictures.write(flow, data, out, seed);
+        Metrics metrics = new Metrics()
+                .put("command", command)
+                .put("dataset", data.description)
+                .put("kind", kind.toString())
+                .put("steps", steps)
+                .put("hidden", Arrays.toString(hidden))
+                .put("iterations", graph.getIterationCount())
+                .put("batch", batch)
+                .put("learning_rate", learningRate)
+                .put("seed", seed)
+                .put("dimension", data.dimension())
+                .put("train_examples", data.trainExamples)
+                .put("test_examples", data.test.size(0))
+                .put("seconds", (System.nanoTime() - startNanos) / 1e9)
+                .put("test_nll_nats", nll)
+                .put("bits_per_dim", bitsPerDim);
+        if (data.entropy != null) {
+            metrics.put("data_entropy_nats", data.entropy);
+        }
+        return metrics;
+    }
+
+    /** Names of the files {@link #report} writes for {@code data}. */
+    static String pictureNames(FlowData data) {
+        return String.join(", ", FlowPictures.names(data));
+    }
+}

@@ -1,0 +1,147 @@
+package org.dl4jlvm.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.data.Binarization;
+import org.dl4jlvm.likelihood.BernoulliLikelihood;
+import org.dl4jlvm.models.Vae;
+import org.dl4jlvm.models.VaeGraphBuilder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Option;
+
+/**
+ * The model and data of the VAE commands (on one machine and on Spark): a Bernoulli VAE
+ * (784-512-256-(2x Q) / Q-256-512-784) on binarised Fashion-MNIST, and what a run writes after training.
+ */
+final class VaeOptions {
+    static final int CLASSES = 10;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--latent", defaultValue = "32", description = "Latent size Q (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, binarisation and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files (default: the system copy, else the bundled split).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "out/vae", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--binarization", defaultValue = "STATIC",
+            description = "STATIC, DYNAMIC or THRESHOLD (default: ${DEFAULT-VALUE}).")
+    Binarization binarization;
+
+    @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
+    int iwaeK;
+
+    /** The data of one run: Fashion-MNIST and its binarised training and test images. */
+    static final class Data {
+        final FashionMnist fashion;
+        final INDArray train;
+        final INDArray test;
+
+        private Data(FashionMnist fashion, INDArray train, INDArray test) {
+            this.fashion = fashion;
+            this.train = train;
+            this.test = test;
+        }
+    }
+
+    /** Fails with a message naming the option when a value is out of range. */
+    void check() {
+        Checks.atLeastOne("--epochs", epochs);
+        Checks.atLeastOne("--latent", latent);
+        Checks.atLeastOne("--batch", batch);
+        Checks.atLeastOne("--iwae-k", iwaeK);
+        if (binarization == Binarization.NONE) {
+            throw new IllegalArgumentException("--binarization: a Bernoulli VAE needs binary data; expected STATIC, DYNAMIC or THRESHOLD, found NONE");
+        }
+    }
+
+    /** Loads Fashion-MNIST, binarises it once as asked (the test images statically when training is dynamic) and creates OUT. */
+    Data load() throws IOException {
+        FashionMnist fashion = FashionMnist.load(data);
+        System.out.println("data: " + fashion.description + ", binarisation " + binarization);
+        Files.createDirectories(out);
+        INDArray train = binarization.applyOnce(fashion.trainImages, seed);
+        INDArray test = (binarization == Binarization.DYNAMIC ? Binarization.STATIC : binarization)
+                .applyOnce(fashion.testImages, seed + 1);
+        return new Data(fashion, train, test);
+    }
+
+    /** The untrained VAE these options describe, initialised. */
+    ComputationGraph newGraph() {
+        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, latent)
+                .encoderSizes(512, 256).decoderSizes(256, 512).likelihood(new BernoulliLikelihood()).seed(seed).build());
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * Scores the trained graph on the test images (negative ELBO and the importance-weighted bound), writes the
+     * pictures and returns the metrics of the run, to which the caller adds its own and writes metrics.json.
+     */
+    Metrics report(ComputationGraph graph, Data data, String command, long trainExamples, long startNanos) throws IOException {
+        Vae vae = new Vae(graph, seed);
+        double negElbo = Evaluation.mean(data.test, 500, x -> vae.negElbo(x, 1));
+        System.out.printf("test negative ELBO: %.2f nats%n", negElbo);
+        double iwae = Evaluation.mean(data.test, Math.max(1, 10_000 / iwaeK), x -> vae.negLogLikelihoodIwae(x, iwaeK));
+        System.out.printf("test importance-weighted bound (k=%d): %.2f nats%n", iwaeK, iwae);
+
+        writePictures(vae, data.test);
+        LatentPictures.write(vae, data.fashion.testImages, data.fashion.testLabels, out);
+        return new Metrics()
+                .put("command", command)
+                .put("dataset", data.fashion.description)
+                .put("binarization", binarization.toString())
+                .put("epochs", epochs)
+                .put("latent", latent)
+                .put("batch", batch)
+                .put("seed", seed)
+                .put("train_examples", trainExamples)
+                .put("test_examples", data.test.size(0))
+                .put("seconds", (System.nanoTime() - startNanos) / 1e9)
+                .put("test_neg_elbo_nats", negElbo)
+                .put("test_nll_iwae_nats", iwae)
+                .put("iwae_k", iwaeK)
+                .put("iterations", graph.getIterationCount());
+    }
+
+    /** Names of the files {@link #report} writes. */
+    String pictureNames() {
+        return "reconstructions.png, samples.png" + (latent == 2 ? ", manifold.png" : "") + ", "
+                + String.join(", ", LatentPictures.NAMES);
+    }
+
+    private void writePictures(Vae vae, INDArray test) throws IOException {
+        int columns = 16;
+        INDArray inputs = test.get(NDArrayIndex.interval(0, columns), NDArrayIndex.all());
+        Pictures.grid(Nd4j.vstack(inputs, vae.reconstruct(inputs)), columns, out.resolve("reconstructions.png"));
+        Pictures.grid(vae.sampleMeans(64, seed), 8, out.resolve("samples.png"));
+        if (latent == 2) {
+            int side = 20;
+            NormalDistribution normal = new NormalDistribution();
+            INDArray grid = Nd4j.create(vae.graph().params().dataType(), side * side, 2);
+            for (int row = 0; row < side; row++) {
+                for (int col = 0; col < side; col++) {
+                    grid.putScalar(row * side + col, 0, normal.inverseCumulativeProbability((col + 0.5) / side));
+                    grid.putScalar(row * side + col, 1, normal.inverseCumulativeProbability(1 - (row + 0.5) / side));
+                }
+            }
+            Pictures.grid(vae.decode(grid), side, out.resolve("manifold.png"));
+        }
+    }
+}
