@@ -51,6 +51,11 @@ final class FlowOptions {
     @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files for --dataset fashion (default: the system copy, else the bundled split).")
     Path data;
 
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Training points drawn from a 2-D density (default: flow draws iterations x batch, one pass; "
+                    + "spark flow 20000).")
+    Integer samples;
+
     @Option(names = "--out", defaultValue = "out/flow", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -60,9 +65,12 @@ final class FlowOptions {
         Checks.atLeastOne("--batch", batch);
     }
 
-    /** Loads the data ({@code densitySamples} training points of a 2-D density) and creates OUT. */
-    FlowData load(long densitySamples) throws IOException {
-        FlowData flowData = FlowData.load(source.csv, source.dataset, densitySamples, seed, data);
+    /** Loads the data (of a 2-D density, {@code --samples} training points or else {@code defaultSamples}) and creates OUT. */
+    FlowData load(long defaultSamples) throws IOException {
+        if (samples != null) {
+            Checks.atLeastOne("--samples", samples);
+        }
+        FlowData flowData = FlowData.load(source.csv, source.dataset, samples != null ? samples : defaultSamples, seed, data);
         System.out.println("data: " + flowData.description + ", " + flowData.trainExamples + " train and "
                 + flowData.test.size(0) + " test examples of dimension " + flowData.dimension());
         Files.createDirectories(out);

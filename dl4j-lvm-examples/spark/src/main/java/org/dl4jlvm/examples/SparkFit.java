@@ -1,13 +1,19 @@
 package org.dl4jlvm.examples;
 
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jlvm.flows.ActNorm;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a graph for a number of epochs through DL4J's {@link SparkComputationGraph}, timing each epoch. After every
@@ -32,6 +38,11 @@ final class SparkFit {
      */
     ComputationGraph fit(JavaSparkContext spark, ComputationGraph graph, TrainingMaster<?, ?> master, int epochs,
             long examplesPerEpoch, IntFunction<JavaRDD<MultiDataSet>> epochData) {
+        requireInitialized(graph);
+        if (spark.master().startsWith("local")) {
+            // the workers are threads of this JVM and share OpenBLAS: one core each
+            Nd4j.factory().blas().setMaxThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / spark.defaultParallelism()));
+        }
         SparkComputationGraph distributed = new SparkComputationGraph(spark, graph, master);
         sparkMaster = spark.master();
         workers = spark.defaultParallelism();
@@ -49,10 +60,28 @@ final class SparkFit {
                 throw new IllegalStateException(task + ": the parameters became NaN or infinite in epoch " + (epoch + 1)
                         + " on Spark; the model keeps those of the epoch before (lower --learning-rate or check the data)");
             }
-            System.out.printf("%s: epoch %d of %d on Spark in %.1f s, score %.4f%n", task, epoch + 1, epochs,
-                    epochSeconds[epoch], distributed.getScore());
+            // only parameter averaging reports the workers' mean training score
+            System.out.printf("%s: epoch %d of %d on Spark in %.1f s%s%n", task, epoch + 1, epochs, epochSeconds[epoch],
+                    master instanceof ParameterAveragingTrainingMaster ? String.format(", score %.4f", distributed.getScore()) : "");
         }
         return distributed.getNetwork();
+    }
+
+    /**
+     * Fails unless every {@link ActNorm} step has run its data-dependent initialisation: a worker would otherwise
+     * initialise its own copy from its own first minibatch at every averaging, and the copies would never train.
+     */
+    static void requireInitialized(ComputationGraph graph) {
+        for (Map.Entry<String, GraphVertex> vertex : graph.getConfiguration().getVertices().entrySet()) {
+            if (vertex.getValue() instanceof LayerVertex) {
+                Object layer = ((LayerVertex) vertex.getValue()).getLayerConf().getLayer();
+                if (layer instanceof ActNorm && !((ActNorm) layer).isInitialized()) {
+                    throw new IllegalArgumentException("graph: ActNorm step '" + vertex.getKey() + "' is not initialised; "
+                            + "expected Flow.initialize on the driver before training on Spark, where each worker would "
+                            + "otherwise initialise its own copy from its own minibatch");
+                }
+            }
+        }
     }
 
     /** Seconds of each epoch of the last {@link #fit}. */

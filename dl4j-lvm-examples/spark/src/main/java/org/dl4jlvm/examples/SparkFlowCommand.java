@@ -24,16 +24,14 @@ import picocli.CommandLine.Option;
                 + "density, dequantised Fashion-MNIST or a numeric CSV file read by Spark; write the same pictures and "
                 + "metrics.json (with seconds per epoch).")
 public final class SparkFlowCommand implements Callable<Integer> {
+    /** Training points drawn from a 2-D density unless {@code --samples} says otherwise. */
+    static final int DENSITY_SAMPLES = 20_000;
 
     @Mixin
     FlowOptions flow = new FlowOptions();
 
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
-
-    @Option(names = "--samples", defaultValue = "20000",
-            description = "Training points drawn from a 2-D density (default: ${DEFAULT-VALUE}).")
-    int samples;
 
     @Mixin
     SparkOptions spark = new SparkOptions();
@@ -43,7 +41,6 @@ public final class SparkFlowCommand implements Callable<Integer> {
         flow.check();
         spark.check();
         Checks.atLeastOne("--epochs", epochs);
-        Checks.atLeastOne("--samples", samples);
         long start = System.nanoTime();
         SparkFit fit = new SparkFit("spark flow");
         FlowData data;
@@ -52,12 +49,13 @@ public final class SparkFlowCommand implements Callable<Integer> {
             JavaPairRDD<float[], Long> rows;
             FlowGraphBuilder builder;
             if (flow.source.csv != null) {
+                java.nio.file.Files.createDirectories(flow.out);
                 CsvRdd table = CsvRdd.read(context, flow.source.csv, flow.seed);
                 data = FlowData.distributedTable("csv " + flow.source.csv.getFileName(), table.trainRows(), table.test());
                 rows = table.train().zipWithIndex().cache();
                 builder = flow.builder(data).standardize(table.trainMeans(), table.trainDeviations());
             } else {
-                data = flow.load(samples);
+                data = flow.load(DENSITY_SAMPLES);
                 rows = RowRdds.parallelize(context, data.train, context.defaultParallelism()).cache();
                 builder = flow.builder(data);
             }
@@ -65,7 +63,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
             graph.init();
             initialize(graph, rows);
             UnsupervisedLabels labels = UnsupervisedLabels.of(graph.getConfiguration());
-            graph = fit.fit(context, graph, spark.trainingMaster(flow.batch, flow.seed), epochs, data.trainExamples,
+            graph = fit.fit(context, graph, spark.trainingMaster(context, flow.batch, flow.seed), epochs, data.trainExamples,
                     epoch -> RowRdds.batches(RowRdds.shuffled(rows, flow.seed, epoch), flow.batch, labels));
         }
         Metrics metrics = flow.report(graph, data, "spark flow", start).put("epochs", epochs);
