@@ -23,8 +23,10 @@ final class FlowOptions {
         @Option(names = "--dataset", description = "moons, eight-gaussians, checkerboard, rings or fashion (default: moons).")
         String dataset;
 
-        @Option(names = "--csv", description = "A numeric CSV file (header row optional); split 90/10 into train and test.")
-        Path csv;
+        @Option(names = "--csv", paramLabel = "FILE",
+                description = "A numeric CSV file (header row optional); split 90/10 into train and test. On Spark any "
+                        + "path or URL Spark reads (hdfs://, s3a://).")
+        String csv;
     }
 
     @ArgGroup(exclusive = true)
@@ -70,7 +72,7 @@ final class FlowOptions {
         if (samples != null) {
             Checks.atLeastOne("--samples", samples);
         }
-        FlowData flowData = FlowData.load(source.csv, source.dataset, samples != null ? samples : defaultSamples, seed, data);
+        FlowData flowData = FlowData.load(source.csv == null ? null : Path.of(source.csv), source.dataset, samples != null ? samples : defaultSamples, seed, data);
         System.out.println("data: " + flowData.description + ", " + flowData.trainExamples + " train and "
                 + flowData.test.size(0) + " test examples of dimension " + flowData.dimension());
         Files.createDirectories(out);

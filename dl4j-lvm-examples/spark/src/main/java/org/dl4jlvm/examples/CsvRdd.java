@@ -1,6 +1,5 @@
 package org.dl4jlvm.examples;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,8 +26,8 @@ final class CsvRdd {
         this.deviations = deviations;
     }
 
-    static CsvRdd read(JavaSparkContext spark, Path file, long seed) {
-        String name = file.toString();
+    /** Reads {@code name} (any path or URL {@code textFile} takes) and splits it by {@code seed}. */
+    static CsvRdd read(JavaSparkContext spark, String name, long seed) {
         JavaRDD<float[]> rows = spark.textFile(name).zipWithIndex()
                 .filter(line -> !line._1().isBlank())
                 .filter(line -> line._2() > 0 || startsNumeric(line._1()))

@@ -51,7 +51,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
             if (flow.source.csv != null) {
                 java.nio.file.Files.createDirectories(flow.out);
                 CsvRdd table = CsvRdd.read(context, flow.source.csv, flow.seed);
-                data = FlowData.distributedTable("csv " + flow.source.csv.getFileName(), table.trainRows(), table.test());
+                data = FlowData.distributedTable("csv " + flow.source.csv, table.trainRows(), table.test());
                 rows = table.train().zipWithIndex().cache();
                 builder = flow.builder(data).standardize(table.trainMeans(), table.trainDeviations());
             } else {

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Why the single-machine run takes a minibatch of 256 when each of the two workers takes 128: parameter averaging
  * after every step of plain SGD is exactly one step on the union of the workers' minibatches, so two workers make one
- * update of 256 examples where one machine with the same per-worker batch would make two. With Adam the averaged
- * second moments are means of the workers' squared gradients instead of the square of their mean, and the
- * steps differ a little: that, not chance (both runs are seeded), is what the tolerances allow for.
+ * update of 256 examples where one machine with the per-worker batch would make two. With Adam the averaged second
+ * moments are means of the workers' squared gradients instead of the square of their mean, so the steps differ a
+ * little, and Spark orders the minibatches its own way, which changes a run as another seed does. The tolerances are
+ * the spread the seed alone gives the single-machine runs: over seeds 1, 2, 3 and 42, 288.5 to 294.4 nats (VAE) and
+ * 2.854 to 2.971 nats (RealNVP).
  */
 class SparkTrainingTest {
     private static final String[] SPARK = {"--master", "local[2]", "--averaging-frequency", "1"};
@@ -32,8 +34,8 @@ class SparkTrainingTest {
         Map<String, Object> spark = CommandOutputs.metrics(folder.resolve("spark"), "spark_master", "epoch_seconds",
                 "train_examples_per_sec", "test_nll_iwae_nats");
         double distributed = number(spark, "test_neg_elbo_nats");
-        // measured: 283.6 nats on Spark against 281.1 on one machine (4 epochs); 1.5% allows for Adam's averaged moments
-        assertEquals(one, distributed, 0.015 * one, "negative ELBO on Spark " + distributed + ", on one machine " + one);
+        // measured: 291.7 nats on Spark against 292.1 on one machine
+        assertEquals(one, distributed, 6.0, "negative ELBO on Spark " + distributed + ", on one machine " + one);
         assertEquals("local[2]", spark.get("spark_master"));
         assertEquals(3, ((java.util.List<?>) spark.get("epoch_seconds")).size());
     }
@@ -48,10 +50,9 @@ class SparkTrainingTest {
                 "--out", folder.resolve("spark").toString()}, common), SPARK)));
         double one = number(CommandOutputs.metrics(folder.resolve("one")), "test_nll_nats");
         double distributed = number(CommandOutputs.metrics(folder.resolve("spark")), "test_nll_nats");
-        // both far below the untrained flow's 3.85 nats and above the data's entropy, 2.39; 0.05 nats is about 4% of
-        // what training gains in these passes
+        // the untrained flow scores 3.85 nats, the data's entropy is 2.39; measured: 3.000 on Spark against 2.963
         assertTrue(one < 3.3, "one machine trained: " + one);
-        assertEquals(one, distributed, 0.05, "test NLL on Spark " + distributed + ", on one machine " + one);
+        assertEquals(one, distributed, 0.12, "test NLL on Spark " + distributed + ", on one machine " + one);
     }
 
     static double number(Map<String, Object> metrics, String key) {
