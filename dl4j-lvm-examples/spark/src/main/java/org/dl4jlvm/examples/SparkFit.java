@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,9 +59,8 @@ final class SparkFit {
                 throw new IllegalStateException(task + ": the parameters became NaN or infinite in epoch " + (epoch + 1)
                         + " on Spark; the model keeps those of the epoch before (lower --learning-rate or check the data)");
             }
-            // only parameter averaging reports the workers' mean training score
-            System.out.printf("%s: epoch %d of %d on Spark in %.1f s%s%n", task, epoch + 1, epochs, epochSeconds[epoch],
-                    master instanceof ParameterAveragingTrainingMaster ? String.format(", score %.4f", distributed.getScore()) : "");
+            System.out.printf("%s: epoch %d of %d on Spark in %.1f s, score %.4f%n", task, epoch + 1, epochs,
+                    epochSeconds[epoch], distributed.getScore());
         }
         return distributed.getNetwork();
     }

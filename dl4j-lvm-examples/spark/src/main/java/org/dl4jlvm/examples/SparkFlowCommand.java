@@ -63,7 +63,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
             graph.init();
             initialize(graph, rows);
             UnsupervisedLabels labels = UnsupervisedLabels.of(graph.getConfiguration());
-            graph = fit.fit(context, graph, spark.trainingMaster(context, flow.batch, flow.seed), epochs, data.trainExamples,
+            graph = fit.fit(context, graph, spark.trainingMaster(flow.batch, flow.seed), epochs, data.trainExamples,
                     epoch -> RowRdds.batches(RowRdds.shuffled(rows, flow.seed, epoch), flow.batch, labels));
         }
         Metrics metrics = flow.report(graph, data, "spark flow", start).put("epochs", epochs);

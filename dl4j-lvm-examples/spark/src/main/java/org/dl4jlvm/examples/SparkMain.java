@@ -18,8 +18,13 @@ public final class SparkMain implements Runnable {
      */
     public static void main(String[] args) throws Exception {
         java.util.Map<String, String> missing = FastestSettings.missingEnvironment();
-        if (System.getProperty("spark.master") == null && !missing.isEmpty()) {
+        String submitted = System.getProperty("spark.master");
+        if (submitted == null && !missing.isEmpty()) {
             System.exit(FastestSettings.relaunch(SparkMain.class, args, missing));
+        }
+        if (submitted != null && submitted.startsWith("local") && !missing.isEmpty()) {
+            System.err.println("settings: in local mode the workers run in this driver, which lacks " + missing
+                    + "; set them before spark-submit to train as the tests do");
         }
         FastestSettings.applyProperties();
         QuietStdout.install();

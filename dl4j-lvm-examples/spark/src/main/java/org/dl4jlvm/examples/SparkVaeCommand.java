@@ -36,7 +36,7 @@ public final class SparkVaeCommand implements Callable<Integer> {
         SparkFit fit = new SparkFit("spark vae");
         try (JavaSparkContext context = spark.start("dl4j-lvm vae")) {
             JavaPairRDD<float[], Long> rows = RowRdds.parallelize(context, data.train, context.defaultParallelism()).cache();
-            graph = fit.fit(context, graph, spark.trainingMaster(context, vae.batch, vae.seed), vae.epochs, data.train.size(0),
+            graph = fit.fit(context, graph, spark.trainingMaster(vae.batch, vae.seed), vae.epochs, data.train.size(0),
                     epoch -> RowRdds.batches(RowRdds.shuffled(rows, vae.seed, epoch), vae.batch, labels));
         }
         Metrics metrics = vae.report(graph, data, "spark vae", data.train.size(0), start);
