@@ -2,6 +2,7 @@ package org.dl4jlvm.examples;
 
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.dl4jlvm.flows.ActNorm;
@@ -50,7 +51,7 @@ final class SparkFit {
         for (int epoch = 0; epoch < epochs; epoch++) {
             INDArray before = distributed.getNetwork().params().dup();
             long start = System.nanoTime();
-            distributed.fitMultiDataSet(epochData.apply(epoch));
+            fitEpoch(distributed, epochData.apply(epoch), epoch);
             epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
             examples += examplesPerEpoch;
             ComputationGraph trained = distributed.getNetwork();
@@ -63,6 +64,27 @@ final class SparkFit {
                     epochSeconds[epoch], distributed.getScore());
         }
         return distributed.getNetwork();
+    }
+
+    /**
+     * One pass; a worker's failure (a head refusing a non-finite score, say) ends it with the worker's message, and
+     * the graph keeps the parameters of the last completed averaging.
+     */
+    private void fitEpoch(SparkComputationGraph distributed, JavaRDD<MultiDataSet> data, int epoch) {
+        try {
+            distributed.fitMultiDataSet(data);
+        } catch (Exception e) { // Spark's Scala code throws its checked SparkException undeclared
+            Throwable spark = e;
+            while (spark != null && !(spark instanceof SparkException)) {
+                spark = spark.getCause();
+            }
+            if (spark == null) {
+                throw e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+            }
+            String message = String.valueOf(spark.getMessage());
+            throw new IllegalStateException(task + ": a worker failed in epoch " + (epoch + 1) + "; the model keeps the "
+                    + "parameters of the last averaging: " + message.lines().findFirst().orElse(message), e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.dl4jlvm.examples;
 
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -10,6 +11,8 @@ import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.training.UnsupervisedLabels;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +52,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
             JavaPairRDD<float[], Long> rows;
             FlowGraphBuilder builder;
             if (flow.source.csv != null) {
-                java.nio.file.Files.createDirectories(flow.out);
+                Files.createDirectories(flow.out);
                 CsvRdd table = CsvRdd.read(context, flow.source.csv, flow.seed);
                 data = FlowData.distributedTable("csv " + flow.source.csv, table.trainRows(), table.test());
                 rows = table.train().zipWithIndex().cache();
@@ -80,8 +83,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
      */
     private void initialize(ComputationGraph graph, JavaPairRDD<float[], Long> rows) {
         JavaRDD<float[]> first = RowRdds.shuffled(rows, flow.seed, -1);
-        org.nd4j.linalg.api.ndarray.INDArray batch = org.nd4j.linalg.factory.Nd4j.create(
-                first.take(flow.batch).toArray(new float[0][]));
+        INDArray batch = Nd4j.create(first.take(flow.batch).toArray(new float[0][]));
         new Flow(graph).initialize(new ImageDataSetIterator(batch, new int[(int) batch.size(0)], 1, flow.batch, false, false, flow.seed));
     }
 }

@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jlvm.data.Density2D;
 import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.models.VaeGraphBuilder;
+import org.dl4jlvm.training.HostAdam;
 import org.dl4jlvm.training.UnsupervisedLabels;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
@@ -124,5 +127,26 @@ class SparkStateTest {
         assertTrue(test > 300 && test < 500, "about one row in ten held out: " + test);
         double nll = SparkTrainingTest.number(metrics, "test_nll_nats");
         assertTrue(nll > 7.3 && nll < 7.7, "test NLL " + nll + " nats, entropy 7.443");
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheWorkersErrorAndFiniteParameters() {
+        ComputationGraph graph = new ComputationGraph(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, 2).steps(4).hidden(16)
+                .updater(new HostAdam(1e5)).seed(1).build());
+        graph.init();
+        INDArray rows = Density2D.parse("moons").sample(4096, 6, graph.params().dataType());
+        SparkFit fit = new SparkFit("diverging");
+        try (JavaSparkContext context = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("diverging"))) {
+            JavaPairRDD<float[], Long> numbered = RowRdds.parallelize(context, rows, 2);
+            UnsupervisedLabels labels = UnsupervisedLabels.of(graph.getConfiguration());
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> fit.fit(context, graph,
+                    new CountingParameterAveraging(new ParameterAveragingTrainingMaster.Builder(64).batchSizePerWorker(64)
+                            .averagingFrequency(2)), 3, rows.size(0),
+                    epoch -> RowRdds.batches(RowRdds.shuffled(numbered, 1, epoch), 64, labels)));
+            assertTrue(error.getMessage().contains("NonFiniteScoreException") && error.getMessage().contains("epoch 1"),
+                    error.getMessage());
+        }
+        // the heads stop a worker before its update, and a failed round is never averaged into the driver's graph
+        assertTrue(Double.isFinite(graph.params().sumNumber().doubleValue()), "the driver's parameters stay finite");
     }
 }
