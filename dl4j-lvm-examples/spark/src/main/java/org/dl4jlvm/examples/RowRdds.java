@@ -17,12 +17,19 @@ final class RowRdds {
     private RowRdds() {
     }
 
-    /** The rows of {@code rows} ([N, D], on the driver) as an RDD of {@code partitions} slices, each row numbered. */
+    /**
+     * The rows of {@code rows} ([N, D], on the driver) as an RDD of {@code partitions} slices, each row numbered, kept
+     * by the workers: its lineage is cut once it is stored, so that later tasks no longer carry the rows from the
+     * driver (a parallelised collection travels inside every task that reads it).
+     */
     static JavaPairRDD<float[], Long> parallelize(JavaSparkContext spark, INDArray rows, int partitions) {
         float[][] values = rows.toFloatMatrix();
         List<float[]> list = new ArrayList<>(values.length);
         java.util.Collections.addAll(list, values);
-        return spark.parallelize(list, partitions).zipWithIndex();
+        JavaPairRDD<float[], Long> numbered = spark.parallelize(list, partitions).zipWithIndex();
+        numbered.rdd().localCheckpoint();
+        numbered.count();
+        return numbered;
     }
 
     /**

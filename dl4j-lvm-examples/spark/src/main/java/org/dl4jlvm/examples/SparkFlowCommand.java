@@ -59,7 +59,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
                 builder = flow.builder(data).standardize(table.trainMeans(), table.trainDeviations());
             } else {
                 data = flow.load(DENSITY_SAMPLES);
-                rows = RowRdds.parallelize(context, data.train, context.defaultParallelism()).cache();
+                rows = RowRdds.parallelize(context, data.train, context.defaultParallelism());
                 builder = flow.builder(data);
             }
             graph = new ComputationGraph(builder.build());

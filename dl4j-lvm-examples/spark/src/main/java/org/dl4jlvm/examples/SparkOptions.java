@@ -26,8 +26,9 @@ final class SparkOptions {
     }
 
     /**
-     * Starts Spark: the master of {@code --master}, else spark-submit's, else local mode on every core. Executors get
-     * the environment of the {@link FastestSettings} that the user's configuration does not set.
+     * Starts Spark: the master of {@code --master}, else spark-submit's, else local mode on every core. Unless the
+     * user's configuration says otherwise, Spark serialises with Kryo and {@link ArrayKryoRegistrator}, and executors
+     * get the environment of the {@link FastestSettings}.
      */
     JavaSparkContext start(String application) {
         SparkConf conf = new SparkConf().setAppName(application);
@@ -36,6 +37,9 @@ final class SparkOptions {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[" + Runtime.getRuntime().availableProcessors() + "]");
         }
+        // Kryo with block-wise arrays: ND4J's Java serialisation writes arrays an element at a time
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", ArrayKryoRegistrator.class.getName());
         for (Map.Entry<String, String> variable : FastestSettings.defaultEnvironment().entrySet()) {
             conf.setIfMissing("spark.executorEnv." + variable.getKey(), variable.getValue());
         }

@@ -35,7 +35,7 @@ public final class SparkVaeCommand implements Callable<Integer> {
         UnsupervisedLabels labels = UnsupervisedLabels.of(graph.getConfiguration());
         SparkFit fit = new SparkFit("spark vae");
         try (JavaSparkContext context = spark.start("dl4j-lvm vae")) {
-            JavaPairRDD<float[], Long> rows = RowRdds.parallelize(context, data.train, context.defaultParallelism()).cache();
+            JavaPairRDD<float[], Long> rows = RowRdds.parallelize(context, data.train, context.defaultParallelism());
             graph = fit.fit(context, graph, spark.trainingMaster(vae.batch, vae.seed), vae.epochs, data.train.size(0),
                     epoch -> RowRdds.batches(RowRdds.shuffled(rows, vae.seed, epoch), vae.batch, labels));
         }
