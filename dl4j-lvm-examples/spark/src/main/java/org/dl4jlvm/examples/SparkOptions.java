@@ -40,6 +40,8 @@ final class SparkOptions {
         // Kryo with block-wise arrays: ND4J's Java serialisation writes arrays an element at a time
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", ArrayKryoRegistrator.class.getName());
+        // a task's result holds a worker's parameters and Adam's states: 3 x 4 bytes a parameter, past Kryo's 64 MB
+        conf.setIfMissing("spark.kryoserializer.buffer.max", "1g");
         for (Map.Entry<String, String> variable : FastestSettings.defaultEnvironment().entrySet()) {
             conf.setIfMissing("spark.executorEnv." + variable.getKey(), variable.getValue());
         }
