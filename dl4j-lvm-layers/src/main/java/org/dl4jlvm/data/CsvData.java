@@ -47,7 +47,7 @@ public final class CsvData {
                 continue;
             }
             String[] cells = lines.get(line).split(",", -1);
-            if (header == null && rows.isEmpty() && noneNumeric(cells)) {
+            if (header == null && rows.isEmpty() && isHeader(lines.get(line))) {
                 header = new ArrayList<>();
                 for (String cell : cells) {
                     header.add(cell.trim());
@@ -59,11 +59,7 @@ public final class CsvData {
                 throw new IllegalArgumentException("csv " + file + " line " + (line + 1) + ": expected " + width
                         + " columns, found " + cells.length);
             }
-            double[] row = new double[cells.length];
-            for (int column = 0; column < cells.length; column++) {
-                row[column] = parse(file, line, column, cells[column]);
-            }
-            rows.add(row);
+            rows.add(parseRow(file.toString(), line + 1, lines.get(line)));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("csv " + file + ": expected at least one row of numbers, found none");
@@ -77,8 +73,9 @@ public final class CsvData {
         return new CsvData(header, Nd4j.createFromArray(rows.toArray(new double[0][])).castTo(DataType.DOUBLE));
     }
 
-    private static boolean noneNumeric(String[] cells) {
-        for (String cell : cells) {
+    /** Whether a line of a CSV file is a header: none of its comma-separated cells is a number. */
+    public static boolean isHeader(String line) {
+        for (String cell : line.split(",", -1)) {
             try {
                 Double.parseDouble(cell.trim());
                 return false;
@@ -89,7 +86,20 @@ public final class CsvData {
         return true;
     }
 
-    private static double parse(Path file, int line, int column, String cell) {
+    /**
+     * The numbers of line {@code line} (counted from 1) of the CSV file {@code source}; fails naming the line and
+     * column of a cell that is not a finite number.
+     */
+    public static double[] parseRow(String source, long line, String text) {
+        String[] cells = text.split(",", -1);
+        double[] row = new double[cells.length];
+        for (int column = 0; column < cells.length; column++) {
+            row[column] = parse(source, line, column, cells[column]);
+        }
+        return row;
+    }
+
+    private static double parse(String source, long line, int column, String cell) {
         double value;
         try {
             value = Double.parseDouble(cell.trim());
@@ -97,7 +107,7 @@ public final class CsvData {
             value = Double.NaN;
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("csv " + file + " line " + (line + 1) + " column " + (column + 1)
+            throw new IllegalArgumentException("csv " + source + " line " + line + " column " + (column + 1)
                     + ": expected a finite number, found '" + cell.trim() + "'");
         }
         return value;

@@ -3,13 +3,14 @@ package org.dl4jlvm.examples;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jlvm.data.CsvData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A numeric CSV file read by Spark and split into training rows, which stay distributed, and test rows (about one
- * in ten, chosen by a seeded hash of the line number), which come to the driver. A first line that is not numeric is
- * a header. The column statistics of the training rows are computed on the workers.
+ * A numeric CSV file read by Spark, with {@link CsvData}'s rules for a header and for numbers, and split into
+ * training rows, which stay distributed, and test rows (about one in ten, chosen by a seeded hash of the row number),
+ * which come to the driver. The column statistics of the training rows are computed on the workers.
  */
 final class CsvRdd {
     private final JavaRDD<float[]> train;
@@ -30,8 +31,8 @@ final class CsvRdd {
     static CsvRdd read(JavaSparkContext spark, String name, long seed) {
         JavaRDD<float[]> rows = spark.textFile(name).zipWithIndex()
                 .filter(line -> !line._1().isBlank())
-                .filter(line -> line._2() > 0 || startsNumeric(line._1()))
-                .map(line -> parse(name, line._2() + 1, line._1()))
+                .filter(line -> line._2() > 0 || !CsvData.isHeader(line._1()))
+                .map(line -> toFloats(CsvData.parseRow(name, line._2() + 1, line._1())))
                 .cache();
         JavaRDD<float[]> test = rows.zipWithIndex().filter(row -> isTest(seed, row._2())).map(row -> row._1());
         JavaRDD<float[]> train = rows.zipWithIndex().filter(row -> !isTest(seed, row._2())).map(row -> row._1()).cache();
@@ -76,31 +77,12 @@ final class CsvRdd {
         return Long.remainderUnsigned(RowRdds.mix(seed, 0, row), 10) == 0;
     }
 
-    private static boolean startsNumeric(String line) {
-        try {
-            Double.parseDouble(line.split(",", -1)[0].trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+    private static float[] toFloats(double[] values) {
+        float[] row = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            row[j] = (float) values[j];
         }
-    }
-
-    private static float[] parse(String file, long line, String text) {
-        String[] cells = text.split(",", -1);
-        float[] values = new float[cells.length];
-        for (int j = 0; j < cells.length; j++) {
-            try {
-                values[j] = Float.parseFloat(cells[j].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--csv: " + file + " line " + line + " column " + (j + 1)
-                        + ": expected a number, found '" + cells[j] + "'");
-            }
-            if (!Float.isFinite(values[j])) {
-                throw new IllegalArgumentException("--csv: " + file + " line " + line + " column " + (j + 1)
-                        + ": expected a finite number, found '" + cells[j] + "'");
-            }
-        }
-        return values;
+        return row;
     }
 
     /** {count}, column sums and column sums of squares of one row. */

@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.flows.ActNorm;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -55,7 +56,7 @@ final class SparkFit {
             epochSeconds[epoch] = (System.nanoTime() - start) / 1e9;
             examples += examplesPerEpoch;
             ComputationGraph trained = distributed.getNetwork();
-            if (!Double.isFinite(trained.params().sumNumber().doubleValue())) {
+            if (Checks.nonFinite(trained.params()) > 0) {
                 trained.setParams(before);
                 throw new IllegalStateException(task + ": the parameters became NaN or infinite in epoch " + (epoch + 1)
                         + " on Spark; the model keeps those of the epoch before (lower --learning-rate or check the data)");

@@ -3,7 +3,6 @@ package org.dl4jlvm.examples;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.ImageDataSetIterator;
@@ -77,13 +76,12 @@ public final class SparkFlowCommand implements Callable<Integer> {
     }
 
     /**
-     * ActNorm's data-dependent initialisation, on the driver from a minibatch of the training rows (as the flow
-     * command does from its first minibatch), so that workers receive initialised steps and never initialise their
+     * ActNorm's data-dependent initialisation, on the driver from a random minibatch of the training rows (as the
+     * flow command does from its first shuffled minibatch), so that workers receive initialised steps and never initialise their
      * own copies from their own data.
      */
     private void initialize(ComputationGraph graph, JavaPairRDD<float[], Long> rows) {
-        JavaRDD<float[]> first = RowRdds.shuffled(rows, flow.seed, -1);
-        INDArray batch = Nd4j.create(first.take(flow.batch).toArray(new float[0][]));
+        INDArray batch = Nd4j.create(rows.keys().takeSample(false, flow.batch, flow.seed).toArray(new float[0][]));
         new Flow(graph).initialize(new ImageDataSetIterator(batch, new int[(int) batch.size(0)], 1, flow.batch, false, false, flow.seed));
     }
 }
