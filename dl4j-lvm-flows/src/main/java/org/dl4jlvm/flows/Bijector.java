@@ -13,16 +13,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Both take a {@code [batch, D]} matrix and the step's parameters (as in the layer's parameter table)
  * and return the image and {@code log|det J|} per example as a {@code [batch, 1]} column; the inverse's
- * log-determinant is minus the forward one at the corresponding point.
+ * log-determinant is minus the forward one at the corresponding point. A conditional step also reads a context,
+ * {@code [batch, C]} (C = {@link #contextWidth()}); a step without context takes null.
  */
 public interface Bijector {
 
     /** The dimension D of the vectors this step maps. */
     long dimension();
 
-    /** {@code x -> (y, log|det dy/dx|)}: data towards latent. */
-    FlowOutput forward(INDArray x, Map<String, INDArray> params);
+    /** The width C of the context the step reads or carries; 0 for none. */
+    default long contextWidth() {
+        return 0;
+    }
 
-    /** {@code y -> (x, log|det dx/dy|)}: latent towards data. */
-    FlowOutput inverse(INDArray y, Map<String, INDArray> params);
+    /** {@code x -> (y, log|det dy/dx|)}: data towards latent, given the context (null when C = 0). */
+    FlowOutput forward(INDArray x, INDArray context, Map<String, INDArray> params);
+
+    /** {@code y -> (x, log|det dx/dy|)}: latent towards data, given the context (null when C = 0). */
+    FlowOutput inverse(INDArray y, INDArray context, Map<String, INDArray> params);
+
+    /** {@link #forward(INDArray, INDArray, Map)} without context. */
+    default FlowOutput forward(INDArray x, Map<String, INDArray> params) {
+        return forward(x, null, params);
+    }
+
+    /** {@link #inverse(INDArray, INDArray, Map)} without context. */
+    default FlowOutput inverse(INDArray y, Map<String, INDArray> params) {
+        return inverse(y, null, params);
+    }
 }

@@ -82,14 +82,16 @@ public class DequantizeLogit extends NoParamLayer implements Bijector {
     }
 
     @Override
-    public FlowOutput forward(INDArray x, Map<String, INDArray> params) {
+    public FlowOutput forward(INDArray x, INDArray context, Map<String, INDArray> params) {
         LogDetColumn.checkInput(describe(), dimension, false, x);
+        LogDetColumn.checkContext(describe(), 0, x.size(0), context);
         return forward(x, 0.5);
     }
 
     @Override
-    public FlowOutput inverse(INDArray y, Map<String, INDArray> params) {
+    public FlowOutput inverse(INDArray y, INDArray context, Map<String, INDArray> params) {
         LogDetColumn.checkInput(describe(), dimension, false, y);
+        LogDetColumn.checkContext(describe(), 0, y.size(0), context);
         INDArray p = Transforms.sigmoid(y, true);
         INDArray logDet = Transforms.log(p, true).addi(Transforms.log(p.rsub(1.0), false)).subi(Math.log(scale())).sum(true, 1);
         INDArray x = p.subi(alpha).divi(1 - 2 * alpha).muli(levels).subi(0.5).divi(levels - 1);

@@ -59,7 +59,7 @@ public class FlowStepLayerImpl extends SameDiffLayer {
             for (Map.Entry<String, INDArray> param : paramTable.entrySet()) {
                 sameDiff.associateArrayWithVariable(param.getValue(), sameDiff.getVariable(param.getKey()));
             }
-            SDVariable epsilon = sameDiff.placeHolder(EPSILON, dataType, -1, step.dimension() + 1);
+            SDVariable epsilon = sameDiff.placeHolder(EPSILON, dataType, -1, step.carriedWidth() + 1);
             outputVar.mul(epsilon).sum().markAsLoss();
             outputKey = outputVar.name();
         }

@@ -25,11 +25,45 @@ public final class LogDetColumn {
 
     /** True when an input of this type carries the log-det column (width D + 1), false for width D. */
     public static boolean carried(String step, long dimension, InputType inputType) {
+        return carried(step, dimension, 0, inputType);
+    }
+
+    /** With a context of width C carried: true for width D + C + 1 ({@code [x | context | logDet]}), false for D + C. */
+    public static boolean carried(String step, long dimension, long contextWidth, InputType inputType) {
+        long width = dimension + contextWidth;
+        String layout = contextWidth == 0 ? "([x | logDet])" : "([x | context | logDet], context width " + contextWidth + ")";
         if (!(inputType instanceof InputType.InputTypeFeedForward)) {
-            throw new IllegalArgumentException(step + ": expected feed-forward input of width " + dimension + " or "
-                    + (dimension + 1) + " ([x | logDet]), found " + inputType);
+            throw new IllegalArgumentException(step + ": expected feed-forward input of width " + width + " or "
+                    + (width + 1) + " " + layout + ", found " + inputType);
         }
-        return carried(step, dimension, ((InputType.InputTypeFeedForward) inputType).getSize());
+        long found = ((InputType.InputTypeFeedForward) inputType).getSize();
+        if (contextWidth == 0) {
+            return carried(step, dimension, found);
+        }
+        if (found == width || found == width + 1) {
+            return found == width + 1;
+        }
+        throw new IllegalArgumentException(step + ": expected input width " + width + " or " + (width + 1) + " " + layout
+                + " for dimension " + dimension + ", found width " + found);
+    }
+
+    /** Fails unless the context matches the width C: null when C = 0, else {@code [rows, C]}. */
+    public static void checkContext(String step, long contextWidth, long rows, INDArray context) {
+        if (contextWidth == 0) {
+            if (context != null) {
+                throw new IllegalArgumentException(step + ": expected no context (the step was built without one), "
+                        + "found a context of shape " + java.util.Arrays.toString(context.shape()));
+            }
+            return;
+        }
+        if (context == null) {
+            throw new IllegalArgumentException(step + ": expected a context of width " + contextWidth + ", found none");
+        }
+        Checks.width(step + " context", context, contextWidth);
+        if (context.size(0) != rows) {
+            throw new IllegalArgumentException(step + ": expected a context row per example (" + rows + "), found "
+                    + context.size(0));
+        }
     }
 
     /** True for width D + 1, false for width D; an {@link IllegalArgumentException} for any other width. */

@@ -22,10 +22,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The dimension D must be configured ({@code dimension(D)}); the input width is then D (first step,
  * the log-det column starts at zero) or D + 1.
+ *
+ * <p>Context (DESIGN convention 12): a conditional flow's steps carry the context C columns between x and the log-det,
+ * {@code [x | context | logDet]}, and pass it on unchanged; a step whose conditioner reads it overrides the definitions
+ * that take it. The widths are then D + C and D + C + 1 ({@code contextWidth(C)} on the builder).
  */
 public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector {
 
     private long dimension;
+    private long contextWidth;
     private boolean logDetCarried = true;
     private transient StepEvaluator forwardEvaluator;
     private transient StepEvaluator inverseEvaluator;
@@ -36,6 +41,7 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     protected SameDiffFlowStep(Builder<?> builder) {
         super(builder);
         this.dimension = builder.dimension;
+        this.contextWidth = builder.contextWidth;
     }
 
     /** Smallest D this step accepts (1, or 2 for couplings). */
@@ -51,6 +57,19 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     /** Checks this step's own settings against D; called when the input type is set. */
     protected void validateConfiguration() {
         LogDetColumn.checkDimension(describe(), dimension, minimumDimension());
+        if (contextWidth < 0) {
+            throw new IllegalArgumentException(describe() + ": contextWidth must be >= 0, found " + contextWidth);
+        }
+    }
+
+    /** The direction data to latent with the context ({@code [batch, C]}, null without); by default ignores it. */
+    public SDVariable[] defineForward(SameDiff sd, SDVariable x, SDVariable context, Map<String, SDVariable> params) {
+        return defineForward(sd, x, params);
+    }
+
+    /** The direction latent to data with the context; by default ignores it. */
+    public SDVariable[] defineInverse(SameDiff sd, SDVariable y, SDVariable context, Map<String, SDVariable> params) {
+        return defineInverse(sd, y, params);
     }
 
     /** The forward direction, data to latent: {@code x -> {y, log|det dy/dx|}}. */
@@ -72,6 +91,25 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         this.dimension = dimension;
     }
 
+    /** The width C of the context the step carries (0: none). */
+    @Override
+    public long contextWidth() {
+        return contextWidth;
+    }
+
+    public long getContextWidth() {
+        return contextWidth;
+    }
+
+    public void setContextWidth(long contextWidth) {
+        this.contextWidth = contextWidth;
+    }
+
+    /** D + C: the width of the input without the log-det column. */
+    long carriedWidth() {
+        return dimension + contextWidth;
+    }
+
     /** True when the input carries the log-det column (width D + 1); set from the input type. */
     public boolean isLogDetCarried() {
         return logDetCarried;
@@ -82,48 +120,56 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     }
 
     @Override
-    public FlowOutput forward(INDArray x, Map<String, INDArray> params) {
-        LogDetColumn.checkInput(describe(), dimension, false, x);
+    public FlowOutput forward(INDArray x, INDArray context, Map<String, INDArray> params) {
+        checkArrays(x, "x", context);
         if (forwardEvaluator == null) {
-            forwardEvaluator = new StepEvaluator(this::defineForward, dimension);
+            forwardEvaluator = new StepEvaluator(this::defineForward, dimension, contextWidth);
         }
-        return forwardEvaluator.apply(x, params);
+        return forwardEvaluator.apply(x, context, params);
     }
 
     @Override
-    public FlowOutput inverse(INDArray y, Map<String, INDArray> params) {
-        LogDetColumn.checkInput(describe(), dimension, false, y);
+    public FlowOutput inverse(INDArray y, INDArray context, Map<String, INDArray> params) {
+        checkArrays(y, "y", context);
         if (inverseEvaluator == null) {
-            inverseEvaluator = new StepEvaluator(this::defineInverse, dimension);
+            inverseEvaluator = new StepEvaluator(this::defineInverse, dimension, contextWidth);
         }
-        return inverseEvaluator.apply(y, params);
+        return inverseEvaluator.apply(y, context, params);
+    }
+
+    private void checkArrays(INDArray values, String name, INDArray context) {
+        org.dl4jlvm.core.Checks.width(describe() + " " + name, values, dimension);
+        LogDetColumn.checkContext(describe(), contextWidth, values.size(0), context);
     }
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable x = logDetCarried ? input.get(SDIndex.all(), SDIndex.interval(0L, dimension)) : input;
-        SDVariable[] step = defineForward(sd, x, params);
+        boolean whole = !logDetCarried && contextWidth == 0;
+        SDVariable x = whole ? input : input.get(SDIndex.all(), SDIndex.interval(0L, dimension));
+        SDVariable context = contextWidth == 0 ? null
+                : input.get(SDIndex.all(), SDIndex.interval(dimension, carriedWidth()));
+        SDVariable[] step = defineForward(sd, x, context, params);
         SDVariable logDet = logDetCarried
-                ? input.get(SDIndex.all(), SDIndex.interval(dimension, dimension + 1)).add(step[1]) : step[1];
-        return sd.concat(1, step[0], logDet);
+                ? input.get(SDIndex.all(), SDIndex.interval(carriedWidth(), carriedWidth() + 1)).add(step[1]) : step[1];
+        return context == null ? sd.concat(1, step[0], logDet) : sd.concat(1, step[0], context, logDet);
     }
 
     @Override
     public void validateInput(INDArray input) {
-        LogDetColumn.checkInput(describe(), dimension, logDetCarried, input);
+        LogDetColumn.checkInput(describe(), carriedWidth(), logDetCarried, input);
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
         validateConfiguration();
-        logDetCarried = LogDetColumn.carried(describe(), dimension, inputType);
+        logDetCarried = LogDetColumn.carried(describe(), dimension, contextWidth, inputType);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         validateConfiguration();
-        LogDetColumn.carried(describe(), dimension, inputType);
-        return InputType.feedForward(dimension + 1);
+        LogDetColumn.carried(describe(), dimension, contextWidth, inputType);
+        return InputType.feedForward(carriedWidth() + 1);
     }
 
     @Override
@@ -146,17 +192,19 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && super.equals(o)
                 && dimension == ((SameDiffFlowStep) o).dimension
+                && contextWidth == ((SameDiffFlowStep) o).contextWidth
                 && logDetCarried == ((SameDiffFlowStep) o).logDetCarried;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Long.hashCode(dimension);
+        return 31 * (31 * super.hashCode() + Long.hashCode(dimension)) + Long.hashCode(contextWidth);
     }
 
-    /** Builder of a step: the dimension D and DL4J's layer options. */
+    /** Builder of a step: the dimension D, the context width C and DL4J's layer options. */
     public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
         private long dimension;
+        private long contextWidth;
 
         /** The configured dimension D (0 when not set). */
         protected long dimension() {
@@ -167,6 +215,16 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         @SuppressWarnings("unchecked")
         public T dimension(long dimension) {
             this.dimension = dimension;
+            return (T) this;
+        }
+
+        /** The width C of the context the step carries, {@code [x | context | logDet]} (default 0: none). */
+        @SuppressWarnings("unchecked")
+        public T contextWidth(long contextWidth) {
+            if (contextWidth < 0) {
+                throw new IllegalArgumentException("contextWidth: expected >= 0, found " + contextWidth);
+            }
+            this.contextWidth = contextWidth;
             return (T) this;
         }
     }
