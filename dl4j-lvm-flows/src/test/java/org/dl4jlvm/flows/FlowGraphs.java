@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.dl4jlvm.flows.transform.RationalQuadraticSpline;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -45,6 +46,10 @@ final class FlowGraphs {
                 .activation(activation).build());
         steps.put("affine-3-layers", () -> new AffineCoupling.Builder().dimension(d).mask(Masks.alternating(d, 0)).hidden(6, 5, 4)
                 .activation(activation).build());
+        steps.put("spline-coupling", () -> new CouplingStep.Builder().dimension(d).mask(Masks.alternating(d, 0)).hidden(6)
+                .activation(activation).transform(new RationalQuadraticSpline(5, 1.0)).build());
+        steps.put("spline-coupling-tails", () -> new CouplingStep.Builder().dimension(d).mask(Masks.alternating(d, 1))
+                .hidden(5, 4).activation(activation).transform(new RationalQuadraticSpline(3, 0.5)).build());
         steps.put("permutation-reverse", () -> new Permutation.Builder().dimension(d).reverse().build());
         steps.put("permutation-random", () -> new Permutation.Builder().dimension(d).random(7).build());
         steps.put("actnorm", () -> new ActNorm.Builder().dimension(d).initialized(true).build());

@@ -1,6 +1,7 @@
 package org.dl4jlvm.flows.transform;
 
 import java.io.Serializable;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
@@ -41,6 +42,11 @@ public interface ElementwiseTransform extends Serializable {
 
     /** Parameter block {@code k} of {@code h}: {@code [batch, n]}. */
     static SDVariable block(SDVariable h, int k, long n) {
-        return h.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(k * n, (k + 1) * n));
+        return blocks(h, k, 1, n);
+    }
+
+    /** Parameter blocks {@code first} to {@code first + count - 1} of {@code h}: {@code [batch, count n]}. */
+    static SDVariable blocks(SDVariable h, int first, int count, long n) {
+        return h.get(SDIndex.all(), SDIndex.interval(first * n, (first + count) * n));
     }
 }
