@@ -31,22 +31,7 @@ public class Permutation extends SameDiffFlowStep {
     @Override
     protected void validateConfiguration() {
         super.validateConfiguration();
-        check(describe() + " permutation", permutation, dimension());
-    }
-
-    private static void check(String parameter, int[] permutation, long dimension) {
-        if (permutation == null || permutation.length != dimension) {
-            throw new IllegalArgumentException(parameter + ": expected a permutation of length " + dimension + ", found "
-                    + (permutation == null ? "none" : "length " + permutation.length));
-        }
-        boolean[] seen = new boolean[permutation.length];
-        for (int index : permutation) {
-            if (index < 0 || index >= permutation.length || seen[index]) {
-                throw new IllegalArgumentException(parameter + ": expected each of 0.." + (permutation.length - 1)
-                        + " exactly once, found " + Arrays.toString(permutation));
-            }
-            seen[index] = true;
-        }
+        Orders.check(describe() + " permutation", permutation, dimension());
     }
 
     private int[] inversePermutation() {

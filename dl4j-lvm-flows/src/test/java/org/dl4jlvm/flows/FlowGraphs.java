@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.dl4jlvm.flows.transform.AdditiveTransform;
 import org.dl4jlvm.flows.transform.RationalQuadraticSpline;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -50,6 +51,14 @@ final class FlowGraphs {
                 .activation(activation).transform(new RationalQuadraticSpline(5, 1.0)).build());
         steps.put("spline-coupling-tails", () -> new CouplingStep.Builder().dimension(d).mask(Masks.alternating(d, 1))
                 .hidden(5, 4).activation(activation).transform(new RationalQuadraticSpline(3, 0.5)).build());
+        steps.put("maf", () -> new AutoregressiveStep.Builder().dimension(d).order(Orders.random(d, 4)).hidden(7)
+                .activation(activation).build());
+        steps.put("maf-additive", () -> new AutoregressiveStep.Builder().dimension(d).order(Orders.natural(d)).hidden(6, 5)
+                .activation(activation).transform(new AdditiveTransform()).build());
+        steps.put("nsf-ar", () -> new AutoregressiveStep.Builder().dimension(d).order(Orders.reversed(d)).hidden(6)
+                .activation(activation).transform(new RationalQuadraticSpline(4, 1.0)).build());
+        steps.put("iaf", () -> new AutoregressiveStep.Builder().dimension(d).order(Orders.reversed(d)).hidden(7)
+                .activation(activation).inverseAutoregressive().build());
         steps.put("permutation-reverse", () -> new Permutation.Builder().dimension(d).reverse().build());
         steps.put("permutation-random", () -> new Permutation.Builder().dimension(d).random(7).build());
         steps.put("actnorm", () -> new ActNorm.Builder().dimension(d).initialized(true).build());
