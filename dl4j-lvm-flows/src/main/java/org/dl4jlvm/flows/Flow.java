@@ -22,17 +22,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * with its trained parameters. Forward maps data to latent (density evaluation); inverse maps latent to
  * data (sampling), walking the steps in reverse. Log-likelihoods are in nats per example.
  * Works on any graph whose output head is fed by a single-input chain of bijector layers.
+ *
+ * <p>A conditional flow (p(x | context), {@link FlowGraphBuilder#context(int)}) starts its chain at a merge of the
+ * inputs x and context; its methods take the context beside x ({@code [n, C]}, or one row {@code [1, C]} for all), and
+ * the context-free ones refuse to run without it.
  */
 public class Flow implements LatentVariableModel {
     private final ComputationGraph graph;
     private final List<String> steps;
     private final long dimension;
+    private final long contextWidth;
 
     /** The flow of a graph with exactly one {@link FlowLikelihoodOutputLayer}. */
     public Flow(ComputationGraph graph) {
         this.graph = graph;
         this.steps = chain(graph.getConfiguration());
         this.dimension = bijector(steps.get(0)).dimension();
+        this.contextWidth = bijector(steps.get(0)).contextWidth();
+    }
+
+    /** True for a vertex that merges network inputs only: a conditional flow's {@code [x | context]}. */
+    private static boolean mergesInputs(ComputationGraphConfiguration conf, String name) {
+        return conf.getVertices().get(name) instanceof org.deeplearning4j.nn.conf.graph.MergeVertex
+                && conf.getNetworkInputs().containsAll(conf.getVertexInputs().get(name));
     }
 
     private static List<String> chain(ComputationGraphConfiguration conf) {
@@ -53,7 +65,7 @@ public class Flow implements LatentVariableModel {
         }
         List<String> steps = new ArrayList<>();
         String current = conf.getVertexInputs().get(head).get(0);
-        while (!conf.getNetworkInputs().contains(current)) {
+        while (!conf.getNetworkInputs().contains(current) && !mergesInputs(conf, current)) {
             GraphVertex vertex = conf.getVertices().get(current);
             List<String> inputs = conf.getVertexInputs().get(current);
             if (!(vertex instanceof LayerVertex) || !(((LayerVertex) vertex).getLayerConf().getLayer() instanceof Bijector)
@@ -88,6 +100,11 @@ public class Flow implements LatentVariableModel {
     /** The dimension D. */
     public long dimension() {
         return dimension;
+    }
+
+    /** The width C of the context (0 for an unconditional flow). */
+    public long contextWidth() {
+        return contextWidth;
     }
 
     @Override
@@ -134,16 +151,47 @@ public class Flow implements LatentVariableModel {
         return array.castTo(dataType());
     }
 
+    /** The context for n examples: null without one; one row repeated, or n rows. */
+    private INDArray context(INDArray context, long n) {
+        if (contextWidth == 0) {
+            if (context != null) {
+                throw new IllegalArgumentException("context: the flow has no context input, found an array of shape "
+                        + java.util.Arrays.toString(context.shape()));
+            }
+            return null;
+        }
+        if (context == null) {
+            throw new IllegalArgumentException("context: the flow is conditional (context width " + contextWidth
+                    + "); pass the context beside x");
+        }
+        Checks.width("context", context, contextWidth);
+        Checks.finite("context", context);
+        if (context.size(0) == 1 && n != 1) {
+            context = Nd4j.repeat(context, (int) n).reshape(n, contextWidth);
+        }
+        if (context.size(0) != n) {
+            throw new IllegalArgumentException("context: expected one row or a row per example (" + n + "), found "
+                    + context.size(0));
+        }
+        return context.castTo(dataType());
+    }
+
     private DataType dataType() {
         return graph.getConfiguration().getDataType();
     }
 
     /** Forward, data to latent: {@code x -> (z, logDet)}, the step log-dets summed per example. */
     public FlowOutput forward(INDArray x) {
+        return forward(x, null);
+    }
+
+    /** Forward given the context. */
+    public FlowOutput forward(INDArray x, INDArray context) {
         INDArray value = checked("x", x);
+        INDArray c = context(context, x.size(0));
         INDArray logDet = Nd4j.zeros(dataType(), x.size(0), 1);
         for (String step : steps) {
-            FlowOutput out = bijector(step).forward(value, params(step));
+            FlowOutput out = bijector(step).forward(value, c, params(step));
             value = out.value();
             logDet.addi(out.logDet());
         }
@@ -152,10 +200,16 @@ public class Flow implements LatentVariableModel {
 
     /** Inverse, latent to data: {@code z -> (x, logDet)}, each step's inverse in reverse order. */
     public FlowOutput inverseWithLogDet(INDArray z) {
+        return inverseWithLogDet(z, null);
+    }
+
+    /** Inverse given the context. */
+    public FlowOutput inverseWithLogDet(INDArray z, INDArray context) {
         INDArray value = checked("z", z);
+        INDArray c = context(context, z.size(0));
         INDArray logDet = Nd4j.zeros(dataType(), z.size(0), 1);
         for (int i = steps.size() - 1; i >= 0; i--) {
-            FlowOutput out = bijector(steps.get(i)).inverse(value, params(steps.get(i)));
+            FlowOutput out = bijector(steps.get(i)).inverse(value, c, params(steps.get(i)));
             value = out.value();
             logDet.addi(out.logDet());
         }
@@ -170,15 +224,25 @@ public class Flow implements LatentVariableModel {
     /** {@code n} samples: {@code inverse(z)} with {@code z ~ N(0, I)} drawn with {@code seed}. */
     @Override
     public INDArray sample(int n, long seed) {
+        return sample(n, null, seed);
+    }
+
+    /** {@code n} samples given the context (one row for all, or a row per sample). */
+    public INDArray sample(int n, INDArray context, long seed) {
         Checks.atLeastOne("n", n);
         INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension});
-        return inverse(z.castTo(dataType()));
+        return inverseWithLogDet(z.castTo(dataType()), context).value();
     }
 
     /** Exact {@code log p(x)} per example, {@code [n]}, in nats: {@code log N(z; 0, I) + logDet}. */
     @Override
     public INDArray logLikelihood(INDArray x) {
-        FlowOutput out = forward(x);
+        return logLikelihood(x, null);
+    }
+
+    /** Exact {@code log p(x | context)} per example, {@code [n]}, in nats. */
+    public INDArray logLikelihood(INDArray x, INDArray context) {
+        FlowOutput out = forward(x, context);
         return FlowLikelihoodOutputLayer.negLogLikelihood(Nd4j.hstack(out.value(), out.logDet())).negi().reshape(x.size(0));
     }
 
@@ -196,15 +260,18 @@ public class Flow implements LatentVariableModel {
 
     /**
      * Runs the data-dependent initialisation of every {@link ActNorm} not yet initialised, on the first
-     * minibatch of {@code iterator} (then resets it), in the order of the chain.
+     * minibatch of {@code iterator} (then resets it), in the order of the chain; a conditional flow takes the
+     * minibatch's labels as the context.
      */
     public void initialize(DataSetIterator iterator) {
         if (iterator.resetSupported()) {
             iterator.reset();
         }
-        INDArray features = iterator.next().getFeatures();
-        checked("iterator features", features);
-        graph.feedForward(new INDArray[] {features}, true, true);
+        org.nd4j.linalg.dataset.DataSet first = iterator.next();
+        INDArray features = checked("iterator features", first.getFeatures());
+        INDArray[] inputs = contextWidth == 0 ? new INDArray[] {features}
+                : new INDArray[] {features, context(first.getLabels(), features.size(0))};
+        graph.feedForward(inputs, true, true);
         if (iterator.resetSupported()) {
             iterator.reset();
         }

@@ -1,9 +1,12 @@
 package org.dl4jlvm.flows;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -16,46 +19,115 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * Assembles a flow over vectors of dimension D as an ordinary {@link ComputationGraphConfiguration}:
  * {@code x -> [pre-processing] -> step 1 -> ... -> step n -> nll} ({@link FlowLikelihoodOutputLayer}),
- * whose score is the negative log-likelihood in nats per example. Kinds:
- * <ul>
- *   <li>{@link Kind#REALNVP}: affine couplings with alternating masks ({@code coupling-i});</li>
- *   <li>{@link Kind#NICE}: additive couplings with alternating masks, then a diagonal scaling
- *       ({@code scale}, an {@link ActNorm});</li>
- *   <li>{@link Kind#GLOW}: steps of {@link ActNorm} ({@code actnorm-i}), {@link InvertibleLinear}
- *       ({@code linear-i}) and an affine coupling on the first half ({@code coupling-i}).</li>
- * </ul>
- * Optional pre-processing: {@link #dequantize} for data in [0, 1] on a grid, or {@link #standardize} for
- * tabular data. Train with {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained
- * graph in {@link Flow}.
+ * whose score is the negative log-likelihood in nats per example. The steps come from a {@link StepFactory}: one of
+ * the presets ({@link Kind}) or the user's own.
+ *
+ * <p>Optional pre-processing: {@link #dequantize} for data in [0, 1] on a grid, or {@link #standardize} for tabular
+ * data. With {@link #context(int)} the flow is conditional, p(x | context): the graph has a second input
+ * {@value #CONTEXT} of width C, merged beside x ({@value #MERGED}), and every step carries it
+ * ({@code [x | context | logDet]}) for its conditioner. Train with
+ * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Flow}.
  */
 public class FlowGraphBuilder {
     public static final String INPUT = "x";
+    public static final String CONTEXT = "context";
+    public static final String MERGED = "x-and-context";
     public static final String OUTPUT = "nll";
     public static final String PREPROCESSING = "preprocessing";
 
-    /** The architecture of the chain. */
-    public enum Kind { REALNVP, NICE, GLOW }
+    /** The presets: each a {@link StepFactory}. Vertex names end in the step's index. */
+    public enum Kind implements StepFactory {
+        /** Affine couplings with alternating masks ({@code coupling-i}); Dinh et al. 2017, arXiv:1605.08803. */
+        REALNVP {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("coupling-" + i, s.coupling(Masks.alternating(s.dimension(), i % 2)).build());
+            }
+        },
+        /** Additive couplings with alternating masks, then a diagonal scaling ({@code scale}); arXiv:1410.8516. */
+        NICE {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("coupling-" + i, s.coupling(Masks.alternating(s.dimension(), i % 2))
+                        .transform(new org.dl4jlvm.flows.transform.AdditiveTransform()).build());
+            }
 
-    private final Kind kind;
+            @Override
+            public Map<String, Layer> end(StepSettings s) {
+                return one("scale", s.actNorm());
+            }
+        },
+        /** ActNorm, invertible linear map and affine coupling on the first half per step; arXiv:1807.03039. */
+        GLOW {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                Map<String, Layer> layers = new LinkedHashMap<>();
+                layers.put("actnorm-" + i, s.actNorm());
+                layers.put("linear-" + i, s.invertibleLinear(s.seed() + i));
+                layers.put("coupling-" + i, s.coupling(Masks.firstHalf(s.dimension())).build());
+                return layers;
+            }
+        },
+        /** Rational-quadratic spline couplings with alternating masks (NSF-C); arXiv:1906.04032. */
+        NSF {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("coupling-" + i, s.coupling(Masks.alternating(s.dimension(), i % 2)).transform(s.spline()).build());
+            }
+        },
+        /** Autoregressive rational-quadratic splines, orders alternating natural and reversed (NSF-AR). */
+        NSF_AR {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("autoregressive-" + i, s.autoregressive(s.alternatingOrder(i)).transform(s.spline()).build());
+            }
+        },
+        /** Masked autoregressive flow: affine autoregressive steps, orders alternating; arXiv:1705.07057. */
+        MAF {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("autoregressive-" + i, s.autoregressive(s.alternatingOrder(i)).build());
+            }
+        },
+        /** Inverse autoregressive flow: sampling in one pass, density in D passes; arXiv:1606.04934. */
+        IAF {
+            @Override
+            public Map<String, Layer> step(int i, StepSettings s) {
+                return one("autoregressive-" + i, s.autoregressive(s.alternatingOrder(i)).inverseAutoregressive().build());
+            }
+        };
+
+        private static Map<String, Layer> one(String name, Layer layer) {
+            Map<String, Layer> layers = new LinkedHashMap<>();
+            layers.put(name, layer);
+            return layers;
+        }
+    }
+
+    private final StepFactory factory;
     private final int dimension;
+    private int contextWidth;
     private int steps = 8;
     private int[] hidden = {128, 128};
     private Activation activation = Activation.RELU;
     private double logScaleBound = 3.0;
+    private int bins = 8;
+    private double splineBound = 3.0;
     private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
     private Layer preprocessing;
 
-    public FlowGraphBuilder(Kind kind, int dimension) {
-        this.kind = Objects.requireNonNull(kind, "kind");
+    /** A chain of the steps {@code factory} makes (a {@link Kind} or the user's own) over vectors of dimension D. */
+    public FlowGraphBuilder(StepFactory factory, int dimension) {
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.dimension = dimension;
         if (dimension < 2) {
-            throw new IllegalArgumentException("dimension: a coupling flow needs D >= 2, found " + dimension);
+            throw new IllegalArgumentException("dimension: a coupling or autoregressive flow needs D >= 2, found " + dimension);
         }
     }
 
-    /** Number of steps (couplings; Glow steps of three layers), default 8. */
+    /** Number of steps (each one call of the factory: a coupling, or Glow's three layers), default 8. */
     public FlowGraphBuilder steps(int steps) {
         this.steps = Checks.atLeastOne("steps", steps);
         return this;
@@ -76,9 +148,27 @@ public class FlowGraphBuilder {
         return this;
     }
 
-    /** Bound of the affine couplings' soft-clamped log-scale (default 3). */
+    /** Bound of the affine transforms' soft-clamped log-scale (default 3). */
     public FlowGraphBuilder logScaleBound(double bound) {
         this.logScaleBound = Checks.positive("logScaleBound", bound);
+        return this;
+    }
+
+    /** Bins K of the spline transforms (default 8). */
+    public FlowGraphBuilder bins(int bins) {
+        this.bins = new org.dl4jlvm.flows.transform.RationalQuadraticSpline(bins, splineBound).getBins();
+        return this;
+    }
+
+    /** Half-width B of the spline transforms' interval [-B, B] (default 3); identity outside. */
+    public FlowGraphBuilder splineBound(double bound) {
+        this.splineBound = new org.dl4jlvm.flows.transform.RationalQuadraticSpline(bins, bound).getBound();
+        return this;
+    }
+
+    /** A conditional flow, p(x | context): a second graph input {@value #CONTEXT} of width C >= 1. */
+    public FlowGraphBuilder context(int contextWidth) {
+        this.contextWidth = Checks.atLeastOne("contextWidth", contextWidth);
         return this;
     }
 
@@ -121,46 +211,46 @@ public class FlowGraphBuilder {
     public ComputationGraphConfiguration build() {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed).updater(updater).weightInit(WeightInit.RELU).dataType(dataType)
-                .graphBuilder()
-                .addInputs(INPUT)
-                .setInputTypes(InputType.feedForward(dimension));
+                .graphBuilder();
         String previous = INPUT;
+        if (contextWidth == 0) {
+            graph.addInputs(INPUT).setInputTypes(InputType.feedForward(dimension));
+        } else {
+            graph.addInputs(INPUT, CONTEXT).setInputTypes(InputType.feedForward(dimension), InputType.feedForward(contextWidth))
+                    .addVertex(MERGED, new MergeVertex(), INPUT, CONTEXT);
+            previous = MERGED;
+        }
         if (preprocessing != null) {
-            graph.addLayer(PREPROCESSING, preprocessing.clone(), previous);
+            graph.addLayer(PREPROCESSING, withContext(preprocessing.clone()), previous);
             previous = PREPROCESSING;
         }
+        StepSettings settings = new StepSettings(dimension, contextWidth, hidden, activation, logScaleBound, bins,
+                splineBound, seed);
         for (int i = 0; i < steps; i++) {
-            previous = addStep(graph, i, previous);
+            previous = add(graph, factory.step(i, settings), previous);
         }
-        if (kind == Kind.NICE) {
-            graph.addLayer("scale", new ActNorm.Builder().dimension(dimension).build(), previous);
-            previous = "scale";
-        }
-        graph.addLayer(OUTPUT, new FlowLikelihoodOutputLayer(), previous);
+        previous = add(graph, factory.end(settings), previous);
+        graph.addLayer(OUTPUT, new FlowLikelihoodOutputLayer().contextWidth(contextWidth), previous);
         return graph.setOutputs(OUTPUT).build();
     }
 
-    private String addStep(ComputationGraphConfiguration.GraphBuilder graph, int i, String previous) {
-        String coupling = "coupling-" + i;
-        switch (kind) {
-            case REALNVP:
-                graph.addLayer(coupling, affine().mask(Masks.alternating(dimension, i % 2)).build(), previous);
-                return coupling;
-            case NICE:
-                graph.addLayer(coupling, new AdditiveCoupling.Builder().dimension(dimension).hidden(hidden)
-                        .activation(activation).mask(Masks.alternating(dimension, i % 2)).build(), previous);
-                return coupling;
-            default:
-                graph.addLayer("actnorm-" + i, new ActNorm.Builder().dimension(dimension).build(), previous);
-                graph.addLayer("linear-" + i, new InvertibleLinear.Builder().dimension(dimension).seed(seed + i).build(),
-                        "actnorm-" + i);
-                graph.addLayer(coupling, affine().mask(Masks.firstHalf(dimension)).build(), "linear-" + i);
-                return coupling;
+    private Layer withContext(Layer layer) {
+        if (contextWidth == 0) {
+            return layer;
         }
+        if (!(layer instanceof SameDiffFlowStep)) {
+            throw new IllegalArgumentException("context: a conditional flow carries its context through every step, "
+                    + "which " + layer.getClass().getSimpleName() + " does not; use standardize(...) or no pre-processing");
+        }
+        ((SameDiffFlowStep) layer).setContextWidth(contextWidth);
+        return layer;
     }
 
-    private AffineCoupling.Builder affine() {
-        return new AffineCoupling.Builder().dimension(dimension).hidden(hidden).activation(activation)
-                .logScaleBound(logScaleBound);
+    private static String add(ComputationGraphConfiguration.GraphBuilder graph, Map<String, Layer> layers, String previous) {
+        for (Map.Entry<String, Layer> layer : layers.entrySet()) {
+            graph.addLayer(layer.getKey(), layer.getValue(), previous);
+            previous = layer.getKey();
+        }
+        return previous;
     }
 }

@@ -58,6 +58,11 @@ class BijectorContractTest {
                 tests.add(DynamicTest.dynamicTest("D = " + d + ", chain " + chain.getKey(),
                         () -> assertContract(chain.getValue().get(), d)));
             }
+            for (Map.Entry<String, Supplier<ComputationGraph>> chain
+                    : FlowGraphs.conditionalChains(d, Activation.SOFTPLUS).entrySet()) {
+                tests.add(DynamicTest.dynamicTest("D = " + d + ", conditional chain " + chain.getKey(),
+                        () -> assertContract(chain.getValue().get(), d)));
+            }
         }
         return tests;
     }
@@ -65,24 +70,26 @@ class BijectorContractTest {
     static void assertContract(ComputationGraph graph, int d) {
         Flow flow = new Flow(graph);
         INDArray x = FlowGraphs.inputs(N, 17, d);
-        FlowOutput forward = flow.forward(x);
+        INDArray context = flow.contextWidth() == 0 ? null : FlowGraphs.inputs(N, 18, (int) flow.contextWidth());
+        FlowOutput forward = flow.forward(x, context);
         assertArrayEquals(new long[] {N, d}, forward.value().shape());
         assertArrayEquals(new long[] {N, 1}, forward.logDet().shape());
         assertFalse(forward.value().isInfinite().any() || forward.value().isNaN().any(), "forward output is finite");
 
-        FlowOutput inverse = flow.inverseWithLogDet(forward.value());
+        FlowOutput inverse = flow.inverseWithLogDet(forward.value(), context);
         assertEquals(0.0, inverse.value().sub(x).amaxNumber().doubleValue(), 1e-9, "inverse(forward(x)) = x");
         assertEquals(0.0, inverse.logDet().add(forward.logDet()).amaxNumber().doubleValue(), 1e-9,
                 "inverse logDet = -forward logDet");
 
         for (int i = 0; i < N; i++) {
-            double expected = logAbsDetFiniteDifference(flow, x.getRow(i, true));
+            double expected = logAbsDetFiniteDifference(flow, x.getRow(i, true), context == null ? null : context.getRow(i, true));
             assertEquals(expected, forward.logDet().getDouble(i, 0), 1e-6, "logDet of example " + i);
         }
 
-        INDArray layerOutput = graph.outputSingle(false, x);
+        INDArray layerOutput = context == null ? graph.outputSingle(false, x) : graph.outputSingle(false, x, context);
         INDArray graphLatent = layerOutput.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
-        INDArray graphLogDet = layerOutput.get(NDArrayIndex.all(), NDArrayIndex.interval(d, d + 1));
+        long width = layerOutput.size(1);
+        INDArray graphLogDet = layerOutput.get(NDArrayIndex.all(), NDArrayIndex.interval(width - 1, width));
         assertEquals(0.0, graphLatent.sub(forward.value()).amaxNumber().doubleValue(), 1e-12, "graph latent = bijector latent");
         assertEquals(0.0, graphLogDet.sub(forward.logDet()).amaxNumber().doubleValue(), 1e-12, "graph logDet = bijector logDet");
     }
@@ -111,7 +118,7 @@ class BijectorContractTest {
      * 3.8e-7 at 4e-4, 2.7e-7 at 2e-4 at D = 8, where the noise takes over, and 8e-7 at 1e-4). Piecewise flows (splines,
      * see {@link #piecewise}): the central difference at h = 1e-6.
      */
-    static double logAbsDetFiniteDifference(Flow flow, INDArray point) {
+    static double logAbsDetFiniteDifference(Flow flow, INDArray point, INDArray context) {
         boolean piecewise = piecewise(flow.graph());
         int d = (int) point.size(1);
         double h = piecewise ? 1e-6 : 2e-4;
@@ -123,7 +130,7 @@ class BijectorContractTest {
             for (int j = 0; j < d; j++) {
                 shifted.putScalar(j, j, shifted.getDouble(j, j) + offsets[k] * h);
             }
-            jacobianTransposed.addi(flow.forward(shifted).value().muli(weights[k] / (12 * h)));
+            jacobianTransposed.addi(flow.forward(shifted, context).value().muli(weights[k] / (12 * h)));
         }
         // row j holds d y / d x_j, i.e. the transpose of the Jacobian; the determinant is the same
         return Math.log(Math.abs(new LUDecomposition(new Array2DRowRealMatrix(jacobianTransposed.toDoubleMatrix())).getDeterminant()));

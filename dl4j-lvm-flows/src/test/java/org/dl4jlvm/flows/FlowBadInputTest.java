@@ -54,6 +54,21 @@ class FlowBadInputTest {
     }
 
     @Test
+    void orderThatIsNotAPermutationOrContextOfTheWrongWidth() {
+        assertMessage(() -> graphWithInputWidth(3, new AutoregressiveStep.Builder().dimension(3).order(0, 2, 2).build()),
+                "order", "each of 0..2 exactly once", "[0, 2, 2]");
+        assertMessage(() -> graphWithInputWidth(3, new AutoregressiveStep.Builder().dimension(3).order(1, 0).build()),
+                "order", "length 3", "found length 2");
+        assertMessage(() -> graphWithInputWidth(5, new CouplingStep.Builder().dimension(3).contextWidth(4)
+                .mask(Masks.firstHalf(3)).build()), "input width 7 or 8", "context width 4", "found width 5");
+        assertMessage(() -> new CouplingStep.Builder().contextWidth(-1), "contextWidth", "found -1");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.NSF, 2).bins(1), "bins", "K >= 2", "found 1");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.NSF, 2).splineBound(-1), "bound", "B > 0", "found -1.0");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, 4).dequantize(256).context(2).build(),
+                "context", "DequantizeLogit");
+    }
+
+    @Test
     void nanIsRejectedBeforeItReachesTheParameters() {
         ComputationGraph graph = FlowGraphs.chains().get("realnvp").get();
         INDArray x = FlowGraphs.inputs(8, 3);

@@ -74,19 +74,39 @@ final class FlowGraphs {
     }
 
     /**
-     * Each chain kind for dimension d: RealNVP, NICE, Glow (also with dequantisation) and a standardised RealNVP whose
-     * statistics come from seeded data.
+     * Each chain kind for dimension d: every preset (also Glow with dequantisation) and a standardised RealNVP whose
+     * statistics come from seeded data. The splines have 4 bins on [-1, 1], where the inputs lie: with the default
+     * 8 bins on [-3, 3], random parameters made 3-step spline chains so contracting (log-dets near -60 at D = 8) that
+     * inverting them amplified double rounding to 4e-8.
      */
     static Map<String, Supplier<ComputationGraph>> chains(int d, Activation activation) {
         Map<String, Supplier<ComputationGraph>> chains = new LinkedHashMap<>();
         for (FlowGraphBuilder.Kind kind : FlowGraphBuilder.Kind.values()) {
             chains.put(kind.name().toLowerCase(), () -> randomized(new FlowGraphBuilder(kind, d).steps(3).hidden(5)
-                    .activation(activation).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+                    .activation(activation).splineBound(1.0).bins(4).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         }
         chains.put("glow-dequantized", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.GLOW, d).steps(2).hidden(5)
                 .activation(activation).dequantize(256).dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
                 .hidden(5).activation(activation).standardize(inputs(10, 41, d)).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).build()));
+        return chains;
+    }
+
+    /**
+     * Conditional chains for dimension d with a context of width 2: RealNVP, NSF, MAF, IAF and Glow, and a standardised
+     * RealNVP.
+     */
+    static Map<String, Supplier<ComputationGraph>> conditionalChains(int d, Activation activation) {
+        Map<String, Supplier<ComputationGraph>> chains = new LinkedHashMap<>();
+        for (FlowGraphBuilder.Kind kind : new FlowGraphBuilder.Kind[] {FlowGraphBuilder.Kind.REALNVP,
+                FlowGraphBuilder.Kind.NSF, FlowGraphBuilder.Kind.MAF, FlowGraphBuilder.Kind.IAF, FlowGraphBuilder.Kind.GLOW}) {
+            chains.put(kind.name().toLowerCase(), () -> randomized(new FlowGraphBuilder(kind, d).steps(2).hidden(5)
+                    .activation(activation).splineBound(1.0).bins(4).context(2).dataType(DataType.DOUBLE)
+                    .updater(new NoOp()).build()));
+        }
+        chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
+                .hidden(5).activation(activation).standardize(inputs(10, 41, d)).context(2).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).build()));
         return chains;
     }

@@ -53,6 +53,33 @@ class FlowRoundTripTest {
         assertEquals(conf.toJson(), restored.toJson());
     }
 
+    /** Every preset and conditional chain: JSON gives the same configuration, ModelSerializer the same flow. */
+    @org.junit.jupiter.api.TestFactory
+    java.util.List<org.junit.jupiter.api.DynamicTest> everyChainRoundTrips(@TempDir Path folder) {
+        java.util.List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.function.Supplier<ComputationGraph>> chains = new java.util.LinkedHashMap<>(FlowGraphs.chains());
+        FlowGraphs.conditionalChains(FlowGraphs.D, org.nd4j.linalg.activations.Activation.TANH)
+                .forEach((name, chain) -> chains.put("conditional " + name, chain));
+        for (java.util.Map.Entry<String, java.util.function.Supplier<ComputationGraph>> chain : chains.entrySet()) {
+            tests.add(org.junit.jupiter.api.DynamicTest.dynamicTest(chain.getKey(), () -> {
+                ComputationGraph graph = chain.getValue().get();
+                ComputationGraphConfiguration conf = graph.getConfiguration();
+                ComputationGraphConfiguration restoredConf = ComputationGraphConfiguration.fromJson(conf.toJson());
+                assertEquals(conf, restoredConf);
+                assertEquals(conf.toJson(), restoredConf.toJson());
+                File file = folder.resolve(chain.getKey().replace(' ', '-') + ".zip").toFile();
+                ModelSerializer.writeModel(graph, file, true);
+                ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
+                Flow flow = new Flow(graph);
+                INDArray x = FlowGraphs.inputs(6, 31);
+                INDArray context = flow.contextWidth() == 0 ? null : FlowGraphs.inputs(6, 32, (int) flow.contextWidth());
+                assertEquals(flow.logLikelihood(x, context), new Flow(restored).logLikelihood(x, context));
+                assertEquals(flow.sample(6, context, 4), new Flow(restored).sample(6, context, 4));
+            }));
+        }
+        return tests;
+    }
+
     @Test
     void savedModelGivesIdenticalLikelihoodsAndSamplesAndNeverInitialisesAgain(@TempDir Path folder) throws Exception {
         ComputationGraph graph = glow(true);

@@ -2,6 +2,7 @@ package org.dl4jlvm.training;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
@@ -14,12 +15,14 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * features (a reconstruction likelihood) gets the features as labels, each head that ignores its labels
  * (a KL regulariser, a flow's base density) gets a [batch, 1] column of zeros, and any other output layer
  * gets the data set's own labels. Features with NaN or infinite values are rejected before training
- * sees them.
+ * sees them. A graph with a second input (a conditional model's context) gets there the labels of a {@link DataSet}, or
+ * the second features array of a {@link MultiDataSet} from a {@link MultiDataSetIterator}.
  */
 public class UnsupervisedIterator implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
 
     private final DataSetIterator base;
+    private final MultiDataSetIterator multiBase;
     private final UnsupervisedLabels labels;
     private MultiDataSetPreProcessor preProcessor;
 
@@ -29,21 +32,38 @@ public class UnsupervisedIterator implements MultiDataSetIterator {
 
     public UnsupervisedIterator(ComputationGraphConfiguration configuration, DataSetIterator base) {
         this.labels = UnsupervisedLabels.of(configuration);
-        this.base = base;
+        this.base = java.util.Objects.requireNonNull(base, "base");
+        this.multiBase = null;
+    }
+
+    /** Over minibatches whose features are x and, for a conditional graph, the context; their labels feed other heads. */
+    public UnsupervisedIterator(ComputationGraph graph, MultiDataSetIterator base) {
+        this.labels = UnsupervisedLabels.of(graph.getConfiguration());
+        this.base = null;
+        this.multiBase = java.util.Objects.requireNonNull(base, "base");
     }
 
     @Override
     public MultiDataSet next(int num) {
-        return adapt(base.next(num));
+        return base != null ? adapt(base.next(num)) : adapt(multiBase.next(num));
     }
 
     @Override
     public MultiDataSet next() {
-        return adapt(base.next());
+        return base != null ? adapt(base.next()) : adapt(multiBase.next());
     }
 
     private MultiDataSet adapt(DataSet data) {
-        MultiDataSet result = labels.dataSet(data.getFeatures(), data.getLabels());
+        return preProcessed(labels.dataSet(data.getFeatures(), data.getLabels()));
+    }
+
+    private MultiDataSet adapt(MultiDataSet data) {
+        INDArray[] outputLabels = data.getLabels();
+        return preProcessed(labels.dataSet(data.getFeatures(), outputLabels == null || outputLabels.length == 0 ? null
+                : outputLabels[0]));
+    }
+
+    private MultiDataSet preProcessed(MultiDataSet result) {
         if (preProcessor != null) {
             preProcessor.preProcess(result);
         }
@@ -62,21 +82,25 @@ public class UnsupervisedIterator implements MultiDataSetIterator {
 
     @Override
     public boolean resetSupported() {
-        return base.resetSupported();
+        return base != null ? base.resetSupported() : multiBase.resetSupported();
     }
 
     @Override
     public boolean asyncSupported() {
-        return base.asyncSupported();
+        return base != null ? base.asyncSupported() : multiBase.asyncSupported();
     }
 
     @Override
     public void reset() {
-        base.reset();
+        if (base != null) {
+            base.reset();
+        } else {
+            multiBase.reset();
+        }
     }
 
     @Override
     public boolean hasNext() {
-        return base.hasNext();
+        return base != null ? base.hasNext() : multiBase.hasNext();
     }
 }

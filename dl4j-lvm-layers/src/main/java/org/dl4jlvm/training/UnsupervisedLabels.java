@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the features (a reconstruction likelihood) gets the features, each head that ignores its labels (a KL regulariser,
  * a flow's base density) a [batch, 1] column of zeros, and any other output layer the data's own labels.
  * Serializable, so that Spark workers can turn rows into minibatches ({@link UnsupervisedIterator} does it for an
- * iterator).
+ * iterator). A graph with a second input (a conditional model's context, DESIGN convention 12) gets the data's labels
+ * array there, or the second features array of a {@code MultiDataSet}.
  */
 public final class UnsupervisedLabels implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,16 +27,18 @@ public final class UnsupervisedLabels implements Serializable {
     private enum Target { FEATURES, NOTHING, LABELS }
 
     private final Target[] targets;
+    private final List<String> inputs;
 
-    private UnsupervisedLabels(Target[] targets) {
+    private UnsupervisedLabels(Target[] targets, List<String> inputs) {
         this.targets = targets;
+        this.inputs = inputs;
     }
 
-    /** The labels of the outputs of {@code configuration}, which must have one input. */
+    /** The labels of the outputs of {@code configuration}, which must have one input (x) or two (x, context). */
     public static UnsupervisedLabels of(ComputationGraphConfiguration configuration) {
-        if (configuration.getNetworkInputs().size() != 1) {
-            throw new IllegalArgumentException("configuration: expected a graph with one input, found "
-                    + configuration.getNetworkInputs());
+        if (configuration.getNetworkInputs().size() > 2) {
+            throw new IllegalArgumentException("configuration: expected a graph with one input (x) or two (x, context), "
+                    + "found " + configuration.getNetworkInputs());
         }
         List<String> outputs = configuration.getNetworkOutputs();
         Target[] targets = new Target[outputs.size()];
@@ -49,7 +52,35 @@ public final class UnsupervisedLabels implements Serializable {
                 targets[i] = head.labelsAreFeatures() ? Target.FEATURES : Target.NOTHING;
             }
         }
-        return new UnsupervisedLabels(targets);
+        return new UnsupervisedLabels(targets, new java.util.ArrayList<>(configuration.getNetworkInputs()));
+    }
+
+    /** True when the graph has a second input, the context. */
+    public boolean hasContext() {
+        return inputs.size() == 2;
+    }
+
+    /**
+     * A minibatch of {@code inputs} (x, then the context where the graph has one) with the labels of every output
+     * ({@code labels} for outputs that are not this library's heads; may be null when there are none).
+     */
+    public MultiDataSet dataSet(INDArray[] inputs, INDArray labels) {
+        if (inputs.length != this.inputs.size()) {
+            throw new IllegalArgumentException("features: the graph has inputs " + this.inputs + ", found "
+                    + inputs.length + " features array" + (inputs.length == 1 ? "" : "s")
+                    + (hasContext() ? " (a DataSet's labels or a MultiDataSet's second features array feed the context)" : ""));
+        }
+        MultiDataSet data = features(inputs[0], labels);
+        if (hasContext()) {
+            INDArray context = inputs[1];
+            Checks.finite(this.inputs.get(1), context);
+            if (context.rank() != 2 || context.size(0) != inputs[0].size(0)) {
+                throw new IllegalArgumentException(this.inputs.get(1) + ": expected a matrix with a row per example ("
+                        + inputs[0].size(0) + "), found shape " + java.util.Arrays.toString(context.shape()));
+            }
+            return new org.nd4j.linalg.dataset.MultiDataSet(inputs, data.getLabels());
+        }
+        return data;
     }
 
     /**
@@ -57,6 +88,17 @@ public final class UnsupervisedLabels implements Serializable {
      * this library's heads; may be null when there are none). Rejects features with NaN or infinite values.
      */
     public MultiDataSet dataSet(INDArray features, INDArray labels) {
+        if (hasContext()) {
+            if (labels == null) {
+                throw new IllegalArgumentException(inputs.get(1) + ": the graph's second input takes the DataSet's labels "
+                        + "as its context, found none");
+            }
+            return dataSet(new INDArray[] {features, labels}, null);
+        }
+        return features(features, labels);
+    }
+
+    private MultiDataSet features(INDArray features, INDArray labels) {
         Checks.finite("features", features);
         INDArray[] outputLabels = new INDArray[targets.length];
         for (int i = 0; i < targets.length; i++) {
