@@ -32,8 +32,26 @@ final class FlowOptions {
     @ArgGroup(exclusive = true)
     Source source = new Source();
 
-    @Option(names = "--kind", defaultValue = "REALNVP", description = "REALNVP, NICE or GLOW (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kind", defaultValue = "REALNVP",
+            description = "REALNVP, NICE, GLOW, NSF (spline couplings), NSF_AR (autoregressive splines), MAF or IAF "
+                    + "(default: ${DEFAULT-VALUE}).")
     FlowGraphBuilder.Kind kind;
+
+    @Option(names = "--bins", defaultValue = "8", description = "Spline bins K of NSF and NSF_AR (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    @Option(names = "--spline-bound", defaultValue = "3", paramLabel = "B",
+            description = "Splines act on [-B, B], identity outside (default: ${DEFAULT-VALUE}).")
+    double splineBound;
+
+    @Option(names = "--context-columns", split = ",", paramLabel = "LIST",
+            description = "With --csv: fit p(x | context), the context being these 0-based columns (e.g. 2 or 3,4).")
+    int[] contextColumns;
+
+    @Option(names = "--conditional",
+            description = "With a 2-D density: fit p(x | component), given the one-hot mixture component of each point "
+                    + "(the moon, Gaussian, square or ring); pictures per component.")
+    boolean conditional;
 
     @Option(names = "--steps", defaultValue = "8", description = "Flow steps (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -67,12 +85,21 @@ final class FlowOptions {
         Checks.atLeastOne("--batch", batch);
     }
 
+    /** Fails when a conditional flow is asked of a command that trains unconditional ones only. */
+    void requireUnconditional(String command) {
+        if (conditional || contextColumns != null) {
+            throw new IllegalArgumentException((conditional ? "--conditional" : "--context-columns") + ": " + command
+                    + " trains unconditional flows only; fit a conditional flow with the flow command");
+        }
+    }
+
     /** Loads the data (of a 2-D density, {@code --samples} training points or else {@code defaultSamples}) and creates OUT. */
     FlowData load(long defaultSamples) throws IOException {
         if (samples != null) {
             Checks.atLeastOne("--samples", samples);
         }
-        FlowData flowData = FlowData.load(source.csv == null ? null : Path.of(source.csv), source.dataset, samples != null ? samples : defaultSamples, seed, data);
+        FlowData flowData = FlowData.load(source.csv == null ? null : Path.of(source.csv), source.dataset,
+                samples != null ? samples : defaultSamples, seed, data, contextColumns, conditional);
         System.out.println("data: " + flowData.description + ", " + flowData.trainExamples + " train and "
                 + flowData.test.size(0) + " test examples of dimension " + flowData.dimension());
         Files.createDirectories(out);
@@ -85,7 +112,10 @@ final class FlowOptions {
      */
     FlowGraphBuilder builder(FlowData data) {
         FlowGraphBuilder builder = new FlowGraphBuilder(kind, (int) data.dimension()).steps(steps).hidden(hidden)
-                .updater(new HostAdam(learningRate)).seed(seed);
+                .bins(bins).splineBound(splineBound).updater(new HostAdam(learningRate)).seed(seed);
+        if (data.conditional()) {
+            builder.context(data.contextWidth());
+        }
         if (data.images) {
             builder.dequantize(256);
         } else if (data.standardize && data.train != null) {
@@ -100,8 +130,10 @@ final class FlowOptions {
      */
     Metrics report(ComputationGraph graph, FlowData data, String command, long startNanos) throws IOException {
         Flow flow = new Flow(graph);
-        double nll = -Evaluation.mean(data.test, 1000, flow::logLikelihood);
-        double bitsPerDim = flow.bitsPerDim(data.test);
+        double nll = -Evaluation.mean(data.test, data.testContext, 1000, flow::logLikelihood);
+        // a conditional flow's first step is no dequantisation (FlowGraphBuilder refuses it), so bits are of -nll
+        double bitsPerDim = data.conditional() ? org.dl4jlvm.api.BitsPerDim.of(-nll, data.dimension())
+                : flow.bitsPerDim(data.test);
         System.out.printf("test NLL: %.4f nats per example, %.4f bits per dimension%n", nll, bitsPerDim);
         if (data.entropy != null) {
             System.out.printf("data entropy: %.4f nats%n", data.entropy);
@@ -111,6 +143,7 @@ final class FlowOptions {
                 .put("command", command)
                 .put("dataset", data.description)
                 .put("kind", kind.toString())
+                .put("context_width", data.contextWidth())
                 .put("steps", steps)
                 .put("hidden", Arrays.toString(hidden))
                 .put("iterations", graph.getIterationCount())

@@ -28,6 +28,10 @@ final class FlowPictures {
         if (data.dimension() != 2) {
             return;
         }
+        if (data.conditional()) {
+            ConditionalPictures.write(flow, data, out, seed);
+            return;
+        }
         INDArray shown = data.test.get(NDArrayIndex.interval(0, Math.min(2000, data.test.size(0))), NDArrayIndex.all());
         double[] window = Plots2D.window(shown);
         INDArray grid = Plots2D.grid(window);

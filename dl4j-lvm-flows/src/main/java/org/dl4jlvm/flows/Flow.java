@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * inputs x and context; its methods take the context beside x ({@code [n, C]}, or one row {@code [1, C]} for all), and
  * the context-free ones refuse to run without it.
  */
-public class Flow implements LatentVariableModel {
+public class Flow implements LatentVariableModel, org.dl4jlvm.api.ConditionalModel {
     private final ComputationGraph graph;
     private final List<String> steps;
     private final long dimension;
@@ -103,6 +103,7 @@ public class Flow implements LatentVariableModel {
     }
 
     /** The width C of the context (0 for an unconditional flow). */
+    @Override
     public long contextWidth() {
         return contextWidth;
     }
@@ -228,6 +229,7 @@ public class Flow implements LatentVariableModel {
     }
 
     /** {@code n} samples given the context (one row for all, or a row per sample). */
+    @Override
     public INDArray sample(int n, INDArray context, long seed) {
         Checks.atLeastOne("n", n);
         INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension});
@@ -241,6 +243,7 @@ public class Flow implements LatentVariableModel {
     }
 
     /** Exact {@code log p(x | context)} per example, {@code [n]}, in nats. */
+    @Override
     public INDArray logLikelihood(INDArray x, INDArray context) {
         FlowOutput out = forward(x, context);
         return FlowLikelihoodOutputLayer.negLogLikelihood(Nd4j.hstack(out.value(), out.logDet())).negi().reshape(x.size(0));

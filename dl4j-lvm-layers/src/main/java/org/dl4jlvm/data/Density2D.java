@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Two-dimensional test densities, drawn in code with a seed (as in the FFJORD and nflows toy sets), each with
@@ -63,6 +64,14 @@ public enum Density2D {
 
     /** {@code n} points, {@code [n, 2]} in the given data type, drawn with {@code seed}. */
     public INDArray sample(int n, long seed, DataType type) {
+        return sampleWithComponents(n, seed, type).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).dup();
+    }
+
+    /**
+     * The same {@code n} points as {@link #sample} with the same seed, and in a third column the mixture component each
+     * was drawn from, in [0, {@link #components()}): the moon, the Gaussian, the square or the ring.
+     */
+    public INDArray sampleWithComponents(int n, long seed, DataType type) {
         Random random = new Random(seed);
         double[][] points = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -71,27 +80,46 @@ public enum Density2D {
         return Nd4j.createFromArray(points).castTo(type);
     }
 
+    /** The number of mixture components: 2 moons, 8 Gaussians, 8 squares, 4 rings. */
+    public int components() {
+        switch (this) {
+            case MOONS:
+                return 2;
+            case RINGS:
+                return RADII.length;
+            default:
+                return 8;
+        }
+    }
+
+    /** {x, y, component}. */
     private double[] draw(Random random) {
         switch (this) {
             case MOONS: {
                 double t = Math.PI * random.nextDouble();
-                double[] c = moon(random.nextBoolean() ? 0 : 1, t);
-                return new double[] {c[0] + MOON_NOISE * random.nextGaussian(), c[1] + MOON_NOISE * random.nextGaussian()};
+                int k = random.nextBoolean() ? 0 : 1;
+                double[] c = moon(k, t);
+                return new double[] {c[0] + MOON_NOISE * random.nextGaussian(), c[1] + MOON_NOISE * random.nextGaussian(), k};
             }
             case EIGHT_GAUSSIANS: {
-                double[] c = gaussianCenter(random.nextInt(8));
-                return new double[] {c[0] + GAUSSIAN_STD * random.nextGaussian(), c[1] + GAUSSIAN_STD * random.nextGaussian()};
+                int k = random.nextInt(8);
+                double[] c = gaussianCenter(k);
+                return new double[] {c[0] + GAUSSIAN_STD * random.nextGaussian(), c[1] + GAUSSIAN_STD * random.nextGaussian(),
+                        k};
             }
             case CHECKERBOARD: {
                 double x = 4 * random.nextDouble() - 2;
-                double y = random.nextDouble() - 2 * random.nextInt(2) + Math.floorMod((int) Math.floor(x), 2);
-                return new double[] {2 * x, 2 * y};
+                double u = random.nextDouble();
+                int row = random.nextInt(2);
+                double y = u - 2 * row + Math.floorMod((int) Math.floor(x), 2);
+                return new double[] {2 * x, 2 * y, 2 * (Math.floor(x) + 2) + row};
             }
             default: {
-                double r = RADII[random.nextInt(RADII.length)];
+                int k = random.nextInt(RADII.length);
+                double r = RADII[k];
                 double a = 2 * Math.PI * random.nextDouble();
                 return new double[] {r * Math.cos(a) + RING_NOISE * random.nextGaussian(),
-                        r * Math.sin(a) + RING_NOISE * random.nextGaussian()};
+                        r * Math.sin(a) + RING_NOISE * random.nextGaussian(), k};
             }
         }
     }

@@ -19,7 +19,8 @@ public class ImageDataSetIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
     private final INDArray features;
-    private final INDArray oneHot;
+    /** A row per example: the one-hot classes, or the label rows given. */
+    private final INDArray labels;
     private final int batchSize;
     private final boolean shuffle;
     private final boolean dynamicBinarization;
@@ -39,15 +40,48 @@ public class ImageDataSetIterator implements DataSetIterator {
      */
     public ImageDataSetIterator(INDArray features, int[] labels, int classes, int batchSize, boolean shuffle,
             boolean dynamicBinarization, long seed) {
+        this(features, oneHot(features, labels, classes), batchSize, shuffle, dynamicBinarization, seed);
+    }
+
+    /**
+     * Over rows of features with rows of labels (any values: a conditional model's context, say), without
+     * binarisation.
+     *
+     * @param features  [N, D] values
+     * @param labels    [N, L] values, a row per example
+     * @param batchSize examples per batch
+     * @param shuffle   reshuffle at every reset
+     * @param seed      seed of the shuffling
+     */
+    public ImageDataSetIterator(INDArray features, INDArray labels, int batchSize, boolean shuffle, long seed) {
+        this(features, checkedRows(features, labels), batchSize, shuffle, false, seed);
+    }
+
+    private ImageDataSetIterator(INDArray features, INDArray labelRows, int batchSize, boolean shuffle,
+            boolean dynamicBinarization, long seed) {
+        this.features = features;
+        this.labels = labelRows;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.dynamicBinarization = dynamicBinarization;
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        Checks.atLeastOne("batchSize", batchSize);
+        reset();
+    }
+
+    private static INDArray checkedFeatures(INDArray features) {
         Checks.matrix("features", features);
         Checks.finite("features", features);
-        Checks.atLeastOne("batchSize", batchSize);
+        return features;
+    }
+
+    private static INDArray oneHot(INDArray features, int[] labels, int classes) {
+        checkedFeatures(features);
         if (labels.length != features.size(0)) {
             throw new IllegalArgumentException("labels: expected " + features.size(0) + " (one per row of features), found "
                     + labels.length);
         }
-        this.features = features;
-        this.oneHot = Nd4j.zeros(features.dataType(), labels.length, classes);
+        INDArray oneHot = Nd4j.zeros(features.dataType(), labels.length, classes);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("labels[" + i + "]: expected a class in [0, " + classes + "), found "
@@ -55,11 +89,18 @@ public class ImageDataSetIterator implements DataSetIterator {
             }
             oneHot.putScalar(i, labels[i], 1.0);
         }
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.dynamicBinarization = dynamicBinarization;
-        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        reset();
+        return oneHot;
+    }
+
+    private static INDArray checkedRows(INDArray features, INDArray labels) {
+        checkedFeatures(features);
+        Checks.matrix("labels", labels);
+        Checks.finite("labels", labels);
+        if (labels.size(0) != features.size(0)) {
+            throw new IllegalArgumentException("labels: expected " + features.size(0) + " rows (one per row of features), "
+                    + "found " + labels.size(0));
+        }
+        return labels;
     }
 
     @Override
@@ -71,7 +112,7 @@ public class ImageDataSetIterator implements DataSetIterator {
         if (dynamicBinarization) {
             x = Binarization.sample(x, random);
         }
-        DataSet data = new DataSet(x, Rows.gather(oneHot, rows));
+        DataSet data = new DataSet(x, Rows.gather(labels, rows));
         if (preProcessor != null) {
             preProcessor.preProcess(data);
         }
@@ -112,7 +153,7 @@ public class ImageDataSetIterator implements DataSetIterator {
 
     @Override
     public int totalOutcomes() {
-        return (int) oneHot.size(1);
+        return (int) labels.size(1);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class SparkFlowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         flow.check();
+        flow.requireUnconditional("spark flow");
         spark.check();
         Checks.atLeastOne("--epochs", epochs);
         long start = System.nanoTime();
