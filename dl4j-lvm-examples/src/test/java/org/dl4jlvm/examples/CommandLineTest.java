@@ -61,7 +61,7 @@ class CommandLineTest {
     @Test
     void badOptionValuesAreOneClearLine(@TempDir Path out) {
         assertOneLineError(run("vae", "--epochs", "many"), "--epochs", "many", "vae --help");
-        assertOneLineError(run("flow", "--kind", "MAF"), "--kind", "MAF", "flow --help");
+        assertOneLineError(run("flow", "--kind", "SPLINES"), "--kind", "SPLINES", "flow --help");
         assertOneLineError(run("vae", "--no-such-option"), "--no-such-option");
         assertOneLineError(run("vae", "--epochs", "0", "--out", out.toString()), "--epochs", "0");
         assertOneLineError(run("flow", "--ui-port", "70000", "--out", out.toString()), "--ui-port", "70000");

@@ -41,15 +41,14 @@ public class FlowGraphBuilder {
         REALNVP {
             @Override
             public Map<String, Layer> step(int i, StepSettings s) {
-                return one("coupling-" + i, s.coupling(Masks.alternating(s.dimension(), i % 2)).build());
+                return one("coupling-" + i, s.affineCoupling(Masks.alternating(s.dimension(), i % 2)));
             }
         },
         /** Additive couplings with alternating masks, then a diagonal scaling ({@code scale}); arXiv:1410.8516. */
         NICE {
             @Override
             public Map<String, Layer> step(int i, StepSettings s) {
-                return one("coupling-" + i, s.coupling(Masks.alternating(s.dimension(), i % 2))
-                        .transform(new org.dl4jlvm.flows.transform.AdditiveTransform()).build());
+                return one("coupling-" + i, s.additiveCoupling(Masks.alternating(s.dimension(), i % 2)));
             }
 
             @Override
@@ -64,7 +63,7 @@ public class FlowGraphBuilder {
                 Map<String, Layer> layers = new LinkedHashMap<>();
                 layers.put("actnorm-" + i, s.actNorm());
                 layers.put("linear-" + i, s.invertibleLinear(s.seed() + i));
-                layers.put("coupling-" + i, s.coupling(Masks.firstHalf(s.dimension())).build());
+                layers.put("coupling-" + i, s.affineCoupling(Masks.firstHalf(s.dimension())));
                 return layers;
             }
         },

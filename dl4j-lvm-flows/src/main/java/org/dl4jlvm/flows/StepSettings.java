@@ -54,8 +54,21 @@ public final class StepSettings {
 
     /** A coupling with this mask, conditioner and context (affine until {@code transform(...)} says otherwise). */
     public CouplingStep.Builder coupling(int[] mask) {
-        return new CouplingStep.Builder().dimension(dimension).contextWidth(contextWidth).mask(mask).hidden(hidden)
-                .activation(activation).transform(affine());
+        return configured(new CouplingStep.Builder(), mask).transform(affine());
+    }
+
+    /** RealNVP's affine coupling with this mask, conditioner, context and log-scale bound. */
+    public AffineCoupling affineCoupling(int[] mask) {
+        return configured(new AffineCoupling.Builder(), mask).logScaleBound(logScaleBound).build();
+    }
+
+    /** NICE's additive coupling with this mask, conditioner and context. */
+    public AdditiveCoupling additiveCoupling(int[] mask) {
+        return configured(new AdditiveCoupling.Builder(), mask).build();
+    }
+
+    private <T extends CouplingStep.Base<T>> T configured(T builder, int[] mask) {
+        return builder.dimension(dimension).contextWidth(contextWidth).mask(mask).hidden(hidden).activation(activation);
     }
 
     /** An autoregressive step with this order, conditioner and context (affine until {@code transform(...)}). */

@@ -21,12 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Reference: Durkan, Bekasov, Murray and Papamakarios, Neural Spline Flows, 2019 (arXiv:1906.04032), section 3.1.
  */
-public class RationalQuadraticSpline implements ElementwiseTransform {
+public class RationalQuadraticSpline implements ElementwiseTransform, HostTransform {
     private static final long serialVersionUID = 1L;
     /** The smallest bin width and height (as a fraction of 2B) and knot derivative. */
     public static final double MINIMUM = 1e-3;
     private int bins = 8;
     private double bound = 3.0;
+    private transient SplineHost host;
 
     /** For Jackson: 8 bins on [-3, 3]. */
     public RationalQuadraticSpline() {
@@ -149,6 +150,23 @@ public class RationalQuadraticSpline implements ElementwiseTransform {
                 .sub(sd.math.step(count.sub(constant(sd, left, k -> k + 1.5)), 0.0));
     }
 
+    private SplineHost host() {
+        if (host == null) {
+            host = new SplineHost(bins, bound);
+        }
+        return host;
+    }
+
+    @Override
+    public void forward(double x, double[] p, double[] out) {
+        host().forward(x, p, out);
+    }
+
+    @Override
+    public void backward(double x, double[] p, double dy, double dLogDerivative, double[] gradient) {
+        host().backward(x, p, dy, dLogDerivative, gradient);
+    }
+
     public int getBins() {
         return bins;
     }
@@ -158,6 +176,7 @@ public class RationalQuadraticSpline implements ElementwiseTransform {
             throw new IllegalArgumentException("bins: expected K >= 2, found " + bins);
         }
         this.bins = bins;
+        this.host = null;
     }
 
     /** The half-width B of the spline's interval [-B, B]. */
@@ -170,6 +189,7 @@ public class RationalQuadraticSpline implements ElementwiseTransform {
             throw new IllegalArgumentException("bound: expected a finite B > 0, found " + bound);
         }
         this.bound = bound;
+        this.host = null;
     }
 
     @Override
