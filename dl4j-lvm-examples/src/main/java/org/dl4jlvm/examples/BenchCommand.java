@@ -22,6 +22,7 @@ import org.dl4jlvm.examples.bench.Timing;
 import org.dl4jlvm.examples.bench.TorchReference;
 import org.dl4jlvm.examples.bench.TrainingCase;
 import org.dl4jlvm.examples.bench.TrainingCases;
+import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.examples.bench.TrainingReport;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -79,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noReference;
 
     @Option(names = "--cases", split = ",",
-            defaultValue = "train-vae,train-realnvp-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+            defaultValue = "train-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
             description = "Cases to run (default: ${DEFAULT-VALUE}).")
     List<String> caseNames;
 
@@ -218,6 +219,10 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, TrainingStep> cases = new LinkedHashMap<>();
         cases.put(TrainingCases.PREFIX + "vae", TrainingCases::vae);
         cases.put(TrainingCases.PREFIX + "realnvp-2", c -> c.realNvp2(trainIterations > 0 ? trainIterations : 2000));
+        cases.put(TrainingCases.PREFIX + "maf-2",
+                c -> c.flow2(FlowGraphBuilder.Kind.MAF, trainIterations > 0 ? trainIterations : 2000));
+        cases.put(TrainingCases.PREFIX + "nsf-2",
+                c -> c.flow2(FlowGraphBuilder.Kind.NSF, trainIterations > 0 ? trainIterations : 1000));
         cases.put(TrainingCases.PREFIX + "realnvp-784", c -> c.realNvp784(trainIterations > 0 ? trainIterations : 150));
         return cases;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dl4jlvm.data.Density2D;
+import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.examples.FashionMnist;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,11 +47,21 @@ public final class TrainingCases {
 
     /** {@code flow --csv moons.csv} with RealNVP's defaults (8 steps, 128 x 128, batch 256) for {@code iterations}. */
     public TrainingCase realNvp2(int iterations) throws IOException {
+        return flow2(FlowGraphBuilder.Kind.REALNVP, iterations);
+    }
+
+    /**
+     * {@code flow --csv moons.csv --kind KIND} (8 steps, 128 x 128, batch 256; splines of 8 bins on [-3, 3]) for
+     * {@code iterations}: case {@code <kind>-2}.
+     */
+    public TrainingCase flow2(FlowGraphBuilder.Kind kind, int iterations) throws IOException {
         Path csv = moons();
         String count = String.valueOf(iterations);
-        return new TrainingCase(PREFIX + "realnvp-2",
-                List.of("flow", "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256", "--iterations", count, "--seed", SEED),
-                List.of("--case", "realnvp-2", "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256",
+        String name = kind.name().toLowerCase().replace('_', '-') + "-2";
+        return new TrainingCase(PREFIX + name,
+                List.of("flow", "--csv", csv.toString(), "--kind", kind.name(), "--hidden", "128,128", "--batch", "256",
+                        "--iterations", count, "--seed", SEED),
+                List.of("--case", name, "--csv", csv.toString(), "--hidden", "128,128", "--batch", "256",
                         "--iterations", count, "--seed", SEED));
     }
 

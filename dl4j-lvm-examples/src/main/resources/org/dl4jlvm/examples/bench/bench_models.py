@@ -1,5 +1,5 @@
 """The models of dl4j-lvm's `bench` command in PyTorch, shared by the step timing (bench_reference.py) and the
-training loops (bench_training.py): the VAE and RealNVP as dl4j-lvm builds them."""
+training loops (bench_training.py): the VAE, RealNVP, MAF and NSF (spline couplings) as dl4j-lvm builds them."""
 import math
 
 import torch
@@ -49,13 +49,114 @@ class AffineCoupling(nn.Module):
         return x * torch.exp(log_scale) + shift * transform, log_scale.sum(dim=1)
 
 
-class RealNvp(nn.Module):
-    """Eight affine couplings with alternating masks and a standard normal base; optional dequantisation + logit, or
-    standardisation by the training data's mean and standard deviation (a fixed first step, as dl4j-lvm's)."""
+MINIMUM = 1e-3
+DERIVATIVE_SHIFT = math.log(math.expm1(1 - MINIMUM))
 
-    def __init__(self, dim, hidden, steps=8, levels=None, alpha=0.05, standardize=None):
+
+def spline(x, h, bins, bound):
+    """dl4j-lvm's rational-quadratic spline, forward: y and log dy/dx per element; h is [batch, (3K - 1) D] with
+    parameter k of every coordinate in block k; identity outside (-B, B)."""
+    batch, dim = x.shape
+    p = h.view(batch, 3 * bins - 1, dim).permute(0, 2, 1)
+    inside = (x > -bound) & (x < bound)
+    v = torch.where(inside, x, torch.zeros_like(x))
+    ones = torch.ones(batch, dim, 1)
+
+    def knots(raw):
+        fraction = MINIMUM + (1 - MINIMUM * bins) * torch.softmax(raw, dim=-1)
+        left = torch.cumsum(fraction, dim=-1) - fraction
+        left = left * 2 * bound - bound
+        size = torch.cat([fraction[..., :-1] * 2 * bound, bound - left[..., -1:]], dim=-1)
+        return left, size
+
+    x_left, width = knots(p[..., :bins])
+    y_left, height = knots(p[..., bins:2 * bins])
+    interior = MINIMUM + F.softplus(p[..., 2 * bins:] + DERIVATIVE_SHIFT)
+    d = torch.cat([ones, interior, ones], dim=-1)
+    k = torch.searchsorted(x_left[..., 1:].contiguous(), v[..., None])
+    xk, w = x_left.gather(-1, k)[..., 0], width.gather(-1, k)[..., 0]
+    yk, hk = y_left.gather(-1, k)[..., 0], height.gather(-1, k)[..., 0]
+    d0, d1 = d.gather(-1, k)[..., 0], d.gather(-1, k + 1)[..., 0]
+    xi = (v - xk) / w
+    s = hk / w
+    t = xi * (1 - xi)
+    den = s + (d0 + d1 - 2 * s) * t
+    y = yk + hk * (s * xi * xi + d0 * t) / den
+    log_derivative = torch.log(s * s * (d1 * xi * xi + 2 * s * t + d0 * (1 - xi) ** 2)) - 2 * torch.log(den)
+    return torch.where(inside, y, x), torch.where(inside, log_derivative, torch.zeros_like(x))
+
+
+class SplineCoupling(nn.Module):
+    """NSF coupling as dl4j-lvm's: the conditioner reads x * mask and emits (3K - 1) D parameters; the spline maps the
+    unmasked coordinates."""
+
+    def __init__(self, dim, hidden, parity, bins=8, bound=3.0):
         super().__init__()
-        self.steps = nn.ModuleList(AffineCoupling(dim, hidden, i % 2) for i in range(steps))
+        self.register_buffer("mask", (torch.arange(dim) % 2 == parity).float())
+        self.net = mlp([dim] + hidden + [(3 * bins - 1) * dim])
+        self.bins = bins
+        self.bound = bound
+
+    def forward(self, x):
+        y, log_derivative = spline(x, self.net(x * self.mask), self.bins, self.bound)
+        transform = 1 - self.mask
+        return x * self.mask + y * transform, (log_derivative * transform).sum(dim=1)
+
+
+class MaskedLinear(nn.Linear):
+    def __init__(self, mask):
+        super().__init__(mask.shape[0], mask.shape[1])
+        self.register_buffer("mask", mask.t().contiguous())
+
+    def forward(self, x):
+        return F.linear(x, self.weight * self.mask, self.bias)
+
+
+class MadeAffine(nn.Module):
+    """MAF step as dl4j-lvm's: MADE masks from degrees (input j: 1 + its position in the order; hidden unit k:
+    1 + k mod (D - 1)), outputs [raw | shift], affine map with s = B tanh(raw / B)."""
+
+    def __init__(self, dim, hidden, order, bound=3.0):
+        super().__init__()
+        degrees = [0] * dim
+        for position, coordinate in enumerate(order):
+            degrees[coordinate] = position + 1
+        below = torch.tensor(degrees)
+        layers = []
+        for size in hidden:
+            above = 1 + torch.arange(size) % max(1, dim - 1)
+            layers += [MaskedLinear((above[None, :] >= below[:, None]).float()), nn.ReLU()]
+            below = above
+        outputs = torch.tensor(degrees * 2)
+        layers.append(MaskedLinear((outputs[None, :] > below[:, None]).float()))
+        self.net = nn.Sequential(*layers)
+        self.bound = bound
+
+    def forward(self, x):
+        raw, shift = self.net(x).chunk(2, dim=1)
+        log_scale = self.bound * torch.tanh(raw / self.bound)
+        return x * torch.exp(log_scale) + shift, log_scale.sum(dim=1)
+
+
+def step(kind, dim, hidden, i):
+    if kind == "realnvp":
+        return AffineCoupling(dim, hidden, i % 2)
+    if kind == "nsf":
+        return SplineCoupling(dim, hidden, i % 2)
+    if kind == "maf":
+        order = list(range(dim)) if i % 2 == 0 else list(reversed(range(dim)))
+        return MadeAffine(dim, hidden, order)
+    raise ValueError("unknown kind: " + kind)
+
+
+class RealNvp(nn.Module):
+    """Eight steps (affine couplings with alternating masks; or MAF or NSF steps, `kind`) and a standard normal base;
+    optional dequantisation + logit, or standardisation by the training data's mean and standard deviation (a fixed
+    first step, as dl4j-lvm's)."""
+
+    def __init__(self, dim, hidden, steps=8, levels=None, alpha=0.05, standardize=None, kind="realnvp"):
+        super().__init__()
+        self.steps = nn.ModuleList(step(kind, dim, hidden, i) for i in range(steps))
         self.levels = levels
         self.alpha = alpha
         self.standardize = standardize is not None
