@@ -12,8 +12,6 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.activations.Activation;
@@ -27,21 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code inverse(forward(x)) = x}, the log-det against a central finite-difference Jacobian, the inverse
  * log-det against the forward one, and the layer inside the graph against the bijector.
  */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class BijectorContractTest {
     private static final int N = 5;
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
-
     /**
      * At D = 2, 3, 5 and 8, with smooth conditioners (softplus; tanh in "affine"): a ReLU's kinks make the
      * finite-difference log-det depend on where the points fall (an error of 7e-3 at D = 3, against 4e-11 with tanh).

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.dl4jlvm.GradientChecks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -22,20 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gradient check, the invertibility constraint for parameters that violate it unconstrained, JSON, and the typed
  * error of its missing inverse.
  */
+@org.junit.jupiter.api.extension.ExtendWith(DoublePrecision.class)
 class PlanarStepTest {
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
-
     private static ComputationGraph planar(int d) {
         return FlowGraphs.single(new PlanarStep.Builder().dimension(d).build(), d);
     }

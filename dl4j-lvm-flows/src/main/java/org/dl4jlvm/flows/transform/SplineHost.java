@@ -67,81 +67,94 @@ final class SplineHost {
         return k;
     }
 
+    /** What evaluating the spline at one point inside (-B, B) needs: the knots, the bin and its quantities. */
+    private final class Bin {
+        final double[] widthFractions = new double[bins];
+        final double[] heightFractions = new double[bins];
+        final int k;
+        final double w;
+        final double h;
+        final double d0;
+        final double d1;
+        final double xi;
+        final double s;
+        final double t;
+        final double den;
+        final double n;
+        final double d2;
+        final double y;
+
+        Bin(double x, double[] p) {
+            double[] xLeft = new double[bins];
+            double[] width = new double[bins];
+            double[] yLeft = new double[bins];
+            double[] height = new double[bins];
+            knots(p, 0, widthFractions, xLeft, width);
+            knots(p, bins, heightFractions, yLeft, height);
+            k = bin(x, xLeft);
+            w = width[k];
+            h = height[k];
+            d0 = derivative(p, k);
+            d1 = derivative(p, k + 1);
+            xi = (x - xLeft[k]) / w;
+            s = h / w;
+            t = xi * (1 - xi);
+            den = s + (d0 + d1 - 2 * s) * t;
+            n = s * xi * xi + d0 * t;
+            d2 = d1 * xi * xi + 2 * s * t + d0 * (1 - xi) * (1 - xi);
+            y = yLeft[k] + h * n / den;
+        }
+
+        double logDerivative() {
+            return Math.log(s * s * d2) - 2 * Math.log(den);
+        }
+    }
+
+    private boolean inside(double x) {
+        return x > -bound && x < bound;
+    }
+
     void forward(double x, double[] p, double[] out) {
-        if (!(x > -bound && x < bound)) {
+        if (!inside(x)) {
             out[0] = x;
             out[1] = 0.0;
             return;
         }
-        double[] widthFractions = new double[bins];
-        double[] xLeft = new double[bins];
-        double[] width = new double[bins];
-        double[] heightFractions = new double[bins];
-        double[] yLeft = new double[bins];
-        double[] height = new double[bins];
-        knots(p, 0, widthFractions, xLeft, width);
-        knots(p, bins, heightFractions, yLeft, height);
-        int k = bin(x, xLeft);
-        double w = width[k];
-        double h = height[k];
-        double d0 = derivative(p, k);
-        double d1 = derivative(p, k + 1);
-        double xi = (x - xLeft[k]) / w;
-        double s = h / w;
-        double t = xi * (1 - xi);
-        double den = s + (d0 + d1 - 2 * s) * t;
-        double n = s * xi * xi + d0 * t;
-        out[0] = yLeft[k] + h * n / den;
-        double d2 = d1 * xi * xi + 2 * s * t + d0 * (1 - xi) * (1 - xi);
-        out[1] = Math.log(s * s * d2) - 2 * Math.log(den);
+        Bin bin = new Bin(x, p);
+        out[0] = bin.y;
+        out[1] = bin.logDerivative();
     }
 
     void backward(double x, double[] p, double dy, double dl, double[] gradient) {
         java.util.Arrays.fill(gradient, 0.0);
-        if (!(x > -bound && x < bound)) {
+        if (!inside(x)) {
             gradient[0] = dy;
             return;
         }
-        double[] widthFractions = new double[bins];
-        double[] xLeft = new double[bins];
-        double[] width = new double[bins];
-        double[] heightFractions = new double[bins];
-        double[] yLeft = new double[bins];
-        double[] height = new double[bins];
-        knots(p, 0, widthFractions, xLeft, width);
-        knots(p, bins, heightFractions, yLeft, height);
-        int k = bin(x, xLeft);
-        double w = width[k];
-        double h = height[k];
-        double d0 = derivative(p, k);
-        double d1 = derivative(p, k + 1);
-        double xi = (x - xLeft[k]) / w;
-        double s = h / w;
-        double t = xi * (1 - xi);
+        Bin b = new Bin(x, p);
+        double xi = b.xi;
+        double s = b.s;
+        double t = b.t;
         double dt = 1 - 2 * xi;
-        double c = d0 + d1 - 2 * s;
-        double den = s + c * t;
-        double n = s * xi * xi + d0 * t;
-        double d2 = d1 * xi * xi + 2 * s * t + d0 * (1 - xi) * (1 - xi);
-
+        double c = b.d0 + b.d1 - 2 * s;
         // y = Y + h N / den and log y' = 2 log s + log D2 - 2 log den, by xi, s, d0, d1
-        double yN = h / den;
-        double yDen = -h * n / (den * den);
-        double gXi = dy * (yN * (2 * s * xi + d0 * dt) + yDen * c * dt)
-                + dl * ((2 * d1 * xi + 2 * s * dt - 2 * d0 * (1 - xi)) / d2 - 2 * c * dt / den);
-        double gS = dy * (yN * xi * xi + yDen * (1 - 2 * t)) + dl * (2 / s + 2 * t / d2 - 2 * (1 - 2 * t) / den);
-        double gD0 = dy * (yN * t + yDen * t) + dl * ((1 - xi) * (1 - xi) / d2 - 2 * t / den);
-        double gD1 = dy * yDen * t + dl * (xi * xi / d2 - 2 * t / den);
+        double yN = b.h / b.den;
+        double yDen = -b.h * b.n / (b.den * b.den);
+        double gXi = dy * (yN * (2 * s * xi + b.d0 * dt) + yDen * c * dt)
+                + dl * ((2 * b.d1 * xi + 2 * s * dt - 2 * b.d0 * (1 - xi)) / b.d2 - 2 * c * dt / b.den);
+        double gS = dy * (yN * xi * xi + yDen * (1 - 2 * t)) + dl * (2 / s + 2 * t / b.d2 - 2 * (1 - 2 * t) / b.den);
+        double gD0 = dy * (yN * t + yDen * t) + dl * ((1 - xi) * (1 - xi) / b.d2 - 2 * t / b.den);
+        double gD1 = dy * yDen * t + dl * (xi * xi / b.d2 - 2 * t / b.den);
 
-        gradient[0] = gXi / w;
-        double gLeftX = -gXi / w;
-        double gWidth = -gXi * xi / w - gS * s / w;
+        gradient[0] = gXi / b.w;
+        double gLeftX = -gXi / b.w;
+        double gWidth = -gXi * xi / b.w - gS * s / b.w;
         double gLeftY = dy;
-        double gHeight = dy * n / den + gS / w;
-        axis(widthFractions, k, gLeftX, gWidth, gradient, 1);
-        axis(heightFractions, k, gLeftY, gHeight, gradient, 1 + bins);
-        derivativeGradient(p, k, gD0, gradient);
-        derivativeGradient(p, k + 1, gD1, gradient);
+        double gHeight = dy * b.n / b.den + gS / b.w;
+        axis(b.widthFractions, b.k, gLeftX, gWidth, gradient, 1);
+        axis(b.heightFractions, b.k, gLeftY, gHeight, gradient, 1 + bins);
+        derivativeGradient(p, b.k, gD0, gradient);
+        derivativeGradient(p, b.k + 1, gD1, gradient);
     }
 
     /**
