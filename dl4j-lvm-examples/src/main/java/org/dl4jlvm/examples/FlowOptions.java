@@ -40,7 +40,7 @@ final class FlowOptions {
     @Option(names = "--bins", defaultValue = "8", description = "Spline bins K of NSF and NSF_AR (default: ${DEFAULT-VALUE}).")
     int bins;
 
-    @Option(names = "--spline-bound", defaultValue = "3", paramLabel = "B",
+    @Option(names = "--spline-bound", defaultValue = "5", paramLabel = "B",
             description = "Splines act on [-B, B], identity outside (default: ${DEFAULT-VALUE}).")
     double splineBound;
 

@@ -111,7 +111,7 @@ public class FlowGraphBuilder {
     private Activation activation = Activation.RELU;
     private double logScaleBound = 3.0;
     private int bins = 8;
-    private double splineBound = 3.0;
+    private double splineBound = 5.0;
     private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
@@ -159,7 +159,7 @@ public class FlowGraphBuilder {
         return this;
     }
 
-    /** Half-width B of the spline transforms' interval [-B, B] (default 3); identity outside. */
+    /** Half-width B of the spline transforms' interval [-B, B] (default 5); identity outside. */
     public FlowGraphBuilder splineBound(double bound) {
         this.splineBound = new org.dl4jlvm.flows.transform.RationalQuadraticSpline(bins, bound).getBound();
         return this;

@@ -75,7 +75,7 @@ final class FlowGraphs {
 
     /**
      * Each chain kind for dimension d: every preset (also Glow with dequantisation) and a standardised RealNVP whose
-     * statistics come from seeded data. The splines have 4 bins on [-1, 1], where the inputs lie: with the default
+     * statistics come from seeded data. The splines have 4 bins on [-1, 1], where the inputs lie: with
      * 8 bins on [-3, 3], random parameters made 3-step spline chains so contracting (log-dets near -60 at D = 8) that
      * inverting them amplified double rounding to 4e-8.
      */

@@ -51,7 +51,7 @@ public final class TrainingCases {
     }
 
     /**
-     * {@code flow --csv moons.csv --kind KIND} (8 steps, 128 x 128, batch 256; splines of 8 bins on [-3, 3]) for
+     * {@code flow --csv moons.csv --kind KIND} (8 steps, 128 x 128, batch 256; splines of 8 bins on [-5, 5]) for
      * {@code iterations}: case {@code <kind>-2}.
      */
     public TrainingCase flow2(FlowGraphBuilder.Kind kind, int iterations) throws IOException {

@@ -90,7 +90,7 @@ class SplineCoupling(nn.Module):
     """NSF coupling as dl4j-lvm's: the conditioner reads x * mask and emits (3K - 1) D parameters; the spline maps the
     unmasked coordinates."""
 
-    def __init__(self, dim, hidden, parity, bins=8, bound=3.0):
+    def __init__(self, dim, hidden, parity, bins=8, bound=5.0):
         super().__init__()
         self.register_buffer("mask", (torch.arange(dim) % 2 == parity).float())
         self.net = mlp([dim] + hidden + [(3 * bins - 1) * dim])

@@ -26,10 +26,10 @@ public class RationalQuadraticSpline implements ElementwiseTransform, HostTransf
     /** The smallest bin width and height (as a fraction of 2B) and knot derivative. */
     public static final double MINIMUM = 1e-3;
     private int bins = 8;
-    private double bound = 3.0;
+    private double bound = 5.0;
     private transient SplineHost host;
 
-    /** For Jackson: 8 bins on [-3, 3]. */
+    /** For Jackson: 8 bins on [-5, 5]. */
     public RationalQuadraticSpline() {
     }
 
