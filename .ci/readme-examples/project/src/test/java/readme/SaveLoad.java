@@ -24,6 +24,11 @@ final class SaveLoad {
      * identically (the same noise seed for both).
      */
     static ComputationGraph check(String name, ComputationGraph graph, INDArray x, DataSetIterator data) throws IOException {
+        return check(name, graph, new INDArray[] {x}, data);
+    }
+
+    /** The same for a graph of several inputs (a conditional model's x and context). */
+    static ComputationGraph check(String name, ComputationGraph graph, INDArray[] x, DataSetIterator data) throws IOException {
         File file = Files.createTempFile(name, ".zip").toFile();
         file.deleteOnExit();
         ModelSerializer.writeModel(graph, file, true);
