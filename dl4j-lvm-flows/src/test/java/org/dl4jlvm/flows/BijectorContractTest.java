@@ -40,6 +40,10 @@ class BijectorContractTest {
                 tests.add(DynamicTest.dynamicTest("D = " + d + ", step " + step.getKey(),
                         () -> assertContract(FlowGraphs.single(step.getValue().get(), d), d)));
             }
+            for (Map.Entry<String, Supplier<Layer>> step : FlowGraphs.composed(d, Activation.SOFTPLUS).entrySet()) {
+                tests.add(DynamicTest.dynamicTest("D = " + d + ", composed " + step.getKey(),
+                        () -> assertContract(FlowGraphs.withContext(step.getValue().get(), d, false), d)));
+            }
             for (Map.Entry<String, Supplier<ComputationGraph>> chain : FlowGraphs.chains(d, Activation.SOFTPLUS).entrySet()) {
                 tests.add(DynamicTest.dynamicTest("D = " + d + ", chain " + chain.getKey(),
                         () -> assertContract(chain.getValue().get(), d)));

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +36,28 @@ class FlowGradientCheckTest {
         }
         for (Map.Entry<String, Supplier<ComputationGraph>> chain : FlowGraphs.chains().entrySet()) {
             tests.add(DynamicTest.dynamicTest("chain " + chain.getKey(), () -> check(chain.getValue().get())));
+        }
+        return tests;
+    }
+
+    /**
+     * Every step x transform x conditioner, with and without context, at D = 2, 3, 5 and 8, after dense layers (so
+     * the gradients of x and of the context are checked too). At most 40 entries of each parameter array: an IAF
+     * step's forward pass is D conditioner passes in SameDiff, and every entry costs two of them.
+     */
+    @TestFactory
+    List<DynamicTest> everyComposedStepHasCorrectGradientsAtEveryDimension() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int d : new int[] {2, 3, 5, 8}) {
+            for (Map.Entry<String, Supplier<Layer>> step : FlowGraphs.composed(d, Activation.TANH).entrySet()) {
+                tests.add(DynamicTest.dynamicTest("D = " + d + ", " + step.getKey(), () -> {
+                    ComputationGraph graph = FlowGraphs.withContext(step.getValue().get(), d, true);
+                    INDArray x = FlowGraphs.inputs(3, 5, d);
+                    INDArray[] inputs = graph.getConfiguration().getNetworkInputs().size() == 1 ? new INDArray[] {x}
+                            : new INDArray[] {x, FlowGraphs.inputs(3, 6, 2)};
+                    GradientChecks.assertGradientsMatch(graph, inputs, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 3, 1)}, 40);
+                }));
+            }
         }
         return tests;
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.dl4jlvm.flows.transform.AdditiveTransform;
+import org.dl4jlvm.flows.transform.AffineTransform;
+import org.dl4jlvm.flows.transform.ElementwiseTransform;
 import org.dl4jlvm.flows.transform.RationalQuadraticSpline;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -109,6 +111,66 @@ final class FlowGraphs {
                 .hidden(5).activation(activation).standardize(inputs(10, 41, d)).context(2).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).build()));
         return chains;
+    }
+
+    /**
+     * Every step x transform x conditioner: coupling, MAF and IAF steps with the affine, additive and spline
+     * transforms, each without context and with a context of width 2 (names end in "+context").
+     */
+    static Map<String, Supplier<Layer>> composed(int d, Activation activation) {
+        Map<String, Supplier<Layer>> steps = new LinkedHashMap<>();
+        Map<String, Supplier<ElementwiseTransform>> transforms = new LinkedHashMap<>();
+        transforms.put("affine", () -> new AffineTransform(2.0));
+        transforms.put("additive", AdditiveTransform::new);
+        transforms.put("spline", () -> new RationalQuadraticSpline(4, 1.0));
+        for (int context : new int[] {0, 2}) {
+            String suffix = context == 0 ? "" : "+context";
+            for (Map.Entry<String, Supplier<ElementwiseTransform>> transform : transforms.entrySet()) {
+                steps.put("coupling-" + transform.getKey() + suffix, () -> new CouplingStep.Builder().dimension(d)
+                        .contextWidth(context).mask(Masks.alternating(d, 1)).hidden(6, 5).activation(activation)
+                        .transform(transform.getValue().get()).build());
+                steps.put("maf-" + transform.getKey() + suffix, () -> new AutoregressiveStep.Builder().dimension(d)
+                        .contextWidth(context).order(Orders.random(d, 5)).hidden(7).activation(activation)
+                        .transform(transform.getValue().get()).build());
+                steps.put("iaf-" + transform.getKey() + suffix, () -> new AutoregressiveStep.Builder().dimension(d)
+                        .contextWidth(context).order(Orders.reversed(d)).hidden(7).activation(activation)
+                        .transform(transform.getValue().get()).inverseAutoregressive().build());
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * {@code [x | context] -> step -> nll} for dimension d and the step's context width, with {@code dense(tanh)}
+     * layers before x and the context ({@code afterDense = true}) so that a gradient check covers the step's input
+     * gradients, or without (for the contract, whose inputs must reach the step unchanged).
+     */
+    static ComputationGraph withContext(Layer step, int d, boolean afterDense) {
+        long context = ((SameDiffFlowStep) step).getContextWidth();
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder();
+        String x = "x";
+        String c = "context";
+        if (context == 0) {
+            graph.addInputs(x).setInputTypes(InputType.feedForward(d));
+        } else {
+            graph.addInputs(x, c).setInputTypes(InputType.feedForward(d), InputType.feedForward(context));
+        }
+        if (afterDense) {
+            graph.addLayer("dense-x", new DenseLayer.Builder().nOut(d).activation(Activation.TANH).build(), x);
+            x = "dense-x";
+            if (context > 0) {
+                graph.addLayer("dense-context", new DenseLayer.Builder().nOut(context).activation(Activation.TANH).build(), c);
+                c = "dense-context";
+            }
+        }
+        String in = x;
+        if (context > 0) {
+            graph.addVertex("merged", new org.deeplearning4j.nn.conf.graph.MergeVertex(), x, c);
+            in = "merged";
+        }
+        return randomized(graph.addLayer("step", step, in)
+                .addLayer("nll", new FlowLikelihoodOutputLayer().contextWidth(context), "step").setOutputs("nll").build());
     }
 
     /** {@code x -> step -> nll} for dimension D. */
