@@ -10,10 +10,13 @@ import java.util.OptionalDouble;
 
 /**
  * The end-to-end table: examples per second of whole training runs, the commands against PyTorch training scripts
- * over the same data, and their ratio per case (goal {@value #GOAL} or more).
+ * over the same data, and their ratio per case against its goal ({@link #goal}).
  */
 public final class TrainingReport {
+    /** The goal of the VAE and RealNVP runs. */
     public static final double GOAL = 1.2;
+    /** The goal of the MAF and NSF runs. */
+    public static final double SECOND_GENERATION_GOAL = 1.0;
     private final List<Throughput> results;
 
     public TrainingReport(List<Throughput> results) {
@@ -37,6 +40,11 @@ public final class TrainingReport {
                 : OptionalDouble.empty();
     }
 
+    /** The ratio a case aims at: {@value #SECOND_GENERATION_GOAL} for MAF and NSF, {@value #GOAL} for the others. */
+    public static double goal(String trainingCase) {
+        return trainingCase.endsWith("maf-2") || trainingCase.endsWith("nsf-2") ? SECOND_GENERATION_GOAL : GOAL;
+    }
+
     private List<String> cases() {
         return results.stream().map(Throughput::trainingCase).distinct().collect(Collectors.toList());
     }
@@ -52,7 +60,7 @@ public final class TrainingReport {
         for (String trainingCase : cases()) {
             OptionalDouble ratio = speedOverPyTorch(trainingCase);
             out.append(String.format("| %s: examples / s dl4j-lvm / PyTorch | %s | >= %.2f |%n", trainingCase,
-                    ratio.isPresent() ? String.format("%.2f", ratio.getAsDouble()) : "n/a", GOAL));
+                    ratio.isPresent() ? String.format("%.2f", ratio.getAsDouble()) : "n/a", goal(trainingCase)));
         }
         return out.toString();
     }
