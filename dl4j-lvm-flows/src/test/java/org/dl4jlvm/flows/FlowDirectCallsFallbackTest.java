@@ -52,13 +52,16 @@ class FlowDirectCallsFallbackTest {
             tests.add(DynamicTest.dynamicTest(kind.name(), () -> {
                 INDArray x = Density2D.MOONS.sample(128, 3, DataType.FLOAT);
                 MultiDataSet batch = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.zeros(DataType.FLOAT, 128, 1)});
-                INDArray start = graph(kind, new Sgd(0.05)).params();
-                INDArray direct = trained(graph(kind, new Sgd(0.05)), batch, 30);
-                INDArray fallback = withoutDirectCalls(() -> trained(graph(kind, new Sgd(0.05)), batch, 30));
+                INDArray start = graph(kind, new Sgd(0.01)).params();
+                INDArray direct = trained(graph(kind, new Sgd(0.01)), batch, 30);
+                INDArray fallback = withoutDirectCalls(() -> trained(graph(kind, new Sgd(0.01)), batch, 30));
                 assertTrue(relativeDifference(direct, start) > 1e-3, "training moved the parameters");
                 // float rounding in another order of summation, over 30 SGD steps: at most 4e-8 measured (Adam's
-                // m / sqrt(v) turns the rounding of near-zero gradients into whole steps, 3e-3 apart under Haswell)
-                assertTrue(relativeDifference(direct, fallback) < 1e-5, "parameters: " + relativeDifference(direct, fallback));
+                // m / sqrt(v) turns the rounding of near-zero gradients into whole steps, 3e-3 apart under Haswell).
+                // A rate at which every kind trains stably: at 0.05 NSF-AR's NLL rose again after 25 steps, and a
+                // difference of 6e-9 after one step grew 1.6-fold a step to 7e-4, as any rounding would
+                // (OPENBLAS_CORETYPE unset); at 0.01 it stays small
+                assertTrue(relativeDifference(direct, fallback) < 1e-5, kind + " parameters: " + relativeDifference(direct, fallback));
                 // and HostAdam's fallback, ND4J's Adam, trains (HostAdamTest holds its updates to the Java loop's)
                 ComputationGraph adam = graph(kind, new HostAdam(1e-3));
                 double before = withoutDirectCalls(() -> score(adam, batch));

@@ -16,8 +16,14 @@ import org.nd4j.linalg.factory.Nd4j;
 class SavedModelsTest {
     private static final String FOLDER = "/saved-0.1.0/";
 
+    private static InputStream resource(String name) {
+        InputStream in = SavedModelsTest.class.getResourceAsStream(FOLDER + name);
+        org.junit.jupiter.api.Assertions.assertNotNull(in, "test resource " + FOLDER + name);
+        return in;
+    }
+
     private static List<String> lines(String name) throws Exception {
-        try (InputStream in = SavedModelsTest.class.getResourceAsStream(FOLDER + name)) {
+        try (InputStream in = resource(name)) {
             return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\n"));
         }
     }
@@ -31,7 +37,7 @@ class SavedModelsTest {
             x[i] = java.util.Arrays.stream(rows.get(i).split(",")).mapToDouble(Double::parseDouble).toArray();
         }
         ComputationGraph graph;
-        try (InputStream in = SavedModelsTest.class.getResourceAsStream(FOLDER + kind + ".zip")) {
+        try (InputStream in = resource(kind + ".zip")) {
             graph = ModelSerializer.restoreComputationGraph(in, true);
         }
         INDArray logLikelihood = new Flow(graph).logLikelihood(Nd4j.createFromArray(x).castTo(graph.getConfiguration().getDataType()));
