@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.flows.transform.AffineTransform;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -107,7 +108,7 @@ public class CouplingStep extends ConditionedStep {
 
     /** Builder of a coupling with any transform (default: affine, log-scale bound 3). */
     public static class Builder extends Base<Builder> {
-        private ElementwiseTransform transform = new org.dl4jlvm.flows.transform.AffineTransform();
+        private ElementwiseTransform transform = new AffineTransform();
 
         /** The elementwise transform of the transformed part. */
         public Builder transform(ElementwiseTransform transform) {

@@ -1,5 +1,7 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.api.ConditionalModel;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * inputs x and context; its methods take the context beside x ({@code [n, C]}, or one row {@code [1, C]} for all), and
  * the context-free ones refuse to run without it.
  */
-public class Flow implements LatentVariableModel, org.dl4jlvm.api.ConditionalModel {
+public class Flow implements LatentVariableModel, ConditionalModel {
     private final ComputationGraph graph;
     private final List<String> steps;
     private final long dimension;
@@ -157,7 +159,7 @@ public class Flow implements LatentVariableModel, org.dl4jlvm.api.ConditionalMod
         if (contextWidth == 0) {
             if (context != null) {
                 throw new IllegalArgumentException("context: the flow has no context input, found an array of shape "
-                        + java.util.Arrays.toString(context.shape()));
+                        + Arrays.toString(context.shape()));
             }
             return null;
         }

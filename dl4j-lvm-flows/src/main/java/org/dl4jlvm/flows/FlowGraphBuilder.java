@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.flows.transform.RationalQuadraticSpline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -155,13 +156,13 @@ public class FlowGraphBuilder {
 
     /** Bins K of the spline transforms (default 8). */
     public FlowGraphBuilder bins(int bins) {
-        this.bins = new org.dl4jlvm.flows.transform.RationalQuadraticSpline(bins, splineBound).getBins();
+        this.bins = new RationalQuadraticSpline(bins, splineBound).getBins();
         return this;
     }
 
     /** Half-width B of the spline transforms' interval [-B, B] (default 5); identity outside. */
     public FlowGraphBuilder splineBound(double bound) {
-        this.splineBound = new org.dl4jlvm.flows.transform.RationalQuadraticSpline(bins, bound).getBound();
+        this.splineBound = new RationalQuadraticSpline(bins, bound).getBound();
         return this;
     }
 

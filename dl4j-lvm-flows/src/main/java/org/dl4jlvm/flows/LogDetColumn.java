@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import java.util.Arrays;
 import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,7 +53,7 @@ public final class LogDetColumn {
         if (contextWidth == 0) {
             if (context != null) {
                 throw new IllegalArgumentException(step + ": expected no context (the step was built without one), "
-                        + "found a context of shape " + java.util.Arrays.toString(context.shape()));
+                        + "found a context of shape " + Arrays.toString(context.shape()));
             }
             return;
         }

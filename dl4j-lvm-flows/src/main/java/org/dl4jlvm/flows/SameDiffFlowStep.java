@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.core.Checks;
 import java.util.Collection;
 import java.util.Map;
 import org.dl4jlvm.core.LayerWiring;
@@ -138,7 +139,7 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     }
 
     private void checkArrays(INDArray values, String name, INDArray context) {
-        org.dl4jlvm.core.Checks.width(describe() + " " + name, values, dimension);
+        Checks.width(describe() + " " + name, values, dimension);
         LogDetColumn.checkContext(describe(), contextWidth, values.size(0), context);
     }
 

@@ -1,5 +1,7 @@
 package org.dl4jlvm.flows.transform;
 
+import java.util.Arrays;
+
 /**
  * {@link RationalQuadraticSpline}'s CPU fast path: the spline of one coordinate and its backward pass, in double
  * precision. Same definitions as the SameDiff one (knots from softmax with minimum sizes, the last bin ending exactly
@@ -126,7 +128,7 @@ final class SplineHost {
     }
 
     void backward(double x, double[] p, double dy, double dl, double[] gradient) {
-        java.util.Arrays.fill(gradient, 0.0);
+        Arrays.fill(gradient, 0.0);
         if (!inside(x)) {
             gradient[0] = dy;
             return;
