@@ -13,24 +13,17 @@ final class Evaluation {
     /** The same over data with a context row per example (null for none), scored by {@code score(rows, contexts)}. */
     static double mean(INDArray data, INDArray context, int chunk,
             java.util.function.BiFunction<INDArray, INDArray, INDArray> score) {
-        if (context == null) {
-            return mean(data, chunk, rows -> score.apply(rows, null));
-        }
         double sum = 0;
         for (long from = 0; from < data.size(0); from += chunk) {
             long to = Math.min(from + chunk, data.size(0));
-            sum += score.apply(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                    context.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
+            INDArray rows = data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            sum += score.apply(rows, context == null ? null : context.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()))
+                    .sumNumber().doubleValue();
         }
         return sum / data.size(0);
     }
 
     static double mean(INDArray data, int chunk, Function<INDArray, INDArray> score) {
-        double sum = 0;
-        for (long from = 0; from < data.size(0); from += chunk) {
-            long to = Math.min(from + chunk, data.size(0));
-            sum += score.apply(data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).sumNumber().doubleValue();
-        }
-        return sum / data.size(0);
+        return mean(data, null, chunk, (rows, none) -> score.apply(rows));
     }
 }

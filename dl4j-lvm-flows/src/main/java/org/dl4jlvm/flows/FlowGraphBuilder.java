@@ -156,13 +156,13 @@ public class FlowGraphBuilder {
 
     /** Bins K of the spline transforms (default 8). */
     public FlowGraphBuilder bins(int bins) {
-        this.bins = new RationalQuadraticSpline(bins, splineBound).getBins();
+        this.bins = RationalQuadraticSpline.checkBins(bins);
         return this;
     }
 
     /** Half-width B of the spline transforms' interval [-B, B] (default 5); identity outside. */
     public FlowGraphBuilder splineBound(double bound) {
-        this.splineBound = new RationalQuadraticSpline(bins, bound).getBound();
+        this.splineBound = RationalQuadraticSpline.checkBound(bound);
         return this;
     }
 

@@ -19,10 +19,8 @@ public final class HostMlp {
     private final IActivation activation;
     private final boolean fromOutput;
     private INDArray[] masks;
-    private INDArray parameterSource;
-    private List<INDArray[]> parameterViews;
-    private INDArray gradientSource;
-    private List<INDArray[]> gradientViews;
+    private final Views parameterViews = new Views();
+    private final Views gradientViews = new Views();
     /** Per layer, the weights times their mask (the weights themselves where dense), from the last forward pass. */
     private final List<INDArray> effectiveWeights = new ArrayList<>();
     /** Kept from the forward pass: the pre-activations (where the derivative needs them) and activations. */
@@ -37,7 +35,7 @@ public final class HostMlp {
 
     /** {@code h} for the network input {@code [x | context]}, with the parameters in {@code parameters}. */
     public INDArray forward(INDArray input, INDArray parameters) {
-        List<INDArray[]> views = parameterViews(parameters);
+        List<INDArray[]> views = parameterViews.of(parameters);
         if (masks == null) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 masks = network.masks(input.dataType());
@@ -65,7 +63,7 @@ public final class HostMlp {
 
     /** Writes the parameter gradients into {@code gradients}' views for {@code dL/dh}; returns {@code dL/dinput}. */
     public INDArray backward(INDArray dOutput, INDArray gradients) {
-        List<INDArray[]> views = gradientViews(gradients);
+        List<INDArray[]> views = gradientViews.of(gradients);
         INDArray delta = dOutput;
         for (int layer = activations.size() - 1; layer >= 0; layer--) {
             DenseMath.parameterGradients(activations.get(layer), delta, views.get(layer)[0], views.get(layer)[1]);
@@ -90,26 +88,22 @@ public final class HostMlp {
         effectiveWeights.clear();
     }
 
-    private List<INDArray[]> parameterViews(INDArray parameters) {
-        if (parameters != parameterSource) {
-            parameterViews = detachedViews(parameters);
-            parameterSource = parameters;
-        }
-        return parameterViews;
-    }
+    /**
+     * The per-layer views of the array last seen, made again when DL4J hands the layer another array; made outside any
+     * workspace, so they stay valid while the array does.
+     */
+    private final class Views {
+        private INDArray source;
+        private List<INDArray[]> views;
 
-    private List<INDArray[]> gradientViews(INDArray gradients) {
-        if (gradients != gradientSource) {
-            gradientViews = detachedViews(gradients);
-            gradientSource = gradients;
-        }
-        return gradientViews;
-    }
-
-    /** Views made outside any workspace, so they stay valid while DL4J keeps handing the layer the same array. */
-    private List<INDArray[]> detachedViews(INDArray array) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return network.views(array);
+        List<INDArray[]> of(INDArray array) {
+            if (array != source) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    views = network.views(array);
+                }
+                source = array;
+            }
+            return views;
         }
     }
 }

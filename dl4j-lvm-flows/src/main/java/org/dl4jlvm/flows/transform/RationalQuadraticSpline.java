@@ -171,11 +171,24 @@ public class RationalQuadraticSpline implements ElementwiseTransform, HostTransf
         return bins;
     }
 
-    public void setBins(int bins) {
+    /** {@code bins}, or an error naming it unless K >= 2. */
+    public static int checkBins(int bins) {
         if (bins < 2) {
             throw new IllegalArgumentException("bins: expected K >= 2, found " + bins);
         }
-        this.bins = bins;
+        return bins;
+    }
+
+    /** {@code bound}, or an error naming it unless it is a finite B > 0. */
+    public static double checkBound(double bound) {
+        if (!(bound > 0) || Double.isInfinite(bound)) {
+            throw new IllegalArgumentException("bound: expected a finite B > 0, found " + bound);
+        }
+        return bound;
+    }
+
+    public void setBins(int bins) {
+        this.bins = checkBins(bins);
         this.host = null;
     }
 
@@ -185,10 +198,7 @@ public class RationalQuadraticSpline implements ElementwiseTransform, HostTransf
     }
 
     public void setBound(double bound) {
-        if (!(bound > 0) || Double.isInfinite(bound)) {
-            throw new IllegalArgumentException("bound: expected a finite B > 0, found " + bound);
-        }
-        this.bound = bound;
+        this.bound = checkBound(bound);
         this.host = null;
     }
 
