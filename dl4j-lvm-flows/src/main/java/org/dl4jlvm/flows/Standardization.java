@@ -1,10 +1,17 @@
 package org.dl4jlvm.flows;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.LayerWiring;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -63,7 +70,7 @@ public class Standardization extends SameDiffFlowStep {
         return sd.constant(Nd4j.createFromArray(values).reshape(1, values.length).castTo(like.dataType()));
     }
 
-    private double sumLogScale() {
+    double sumLogScale() {
         return Arrays.stream(scale).map(Math::log).sum();
     }
 
@@ -77,6 +84,16 @@ public class Standardization extends SameDiffFlowStep {
     public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
         SDVariable x = y.mul(constant(sd, y, scale)).add(constant(sd, y, mean));
         return new SDVariable[] {x, sd.zerosLike(y).sum(true, 1).add(sumLogScale())};
+    }
+
+    /** {@link StandardizationLayerImpl} on nd4j-native float and double, else the SameDiff runtime. */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        SameDiffLayer layer = Blas.direct(networkDataType)
+                ? new StandardizationLayerImpl(conf, networkDataType) : new FlowStepLayerImpl(conf, networkDataType);
+        return LayerWiring.wire(layer, conf, trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     public double[] getMean() {
@@ -114,8 +131,8 @@ public class Standardization extends SameDiffFlowStep {
         /** Mean and standard deviation of each column of {@code data} ([n, D]); sets the dimension. */
         public Builder of(INDArray data) {
             dimension(data.size(1));
-            INDArray std = data.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).std(true, 0);
-            this.mean = data.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).toDoubleVector();
+            INDArray std = data.castTo(DataType.DOUBLE).std(true, 0);
+            this.mean = data.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
             this.scale = Arrays.stream(std.toDoubleVector()).map(s -> s > 0 ? s : 1.0).toArray();
             return this;
         }

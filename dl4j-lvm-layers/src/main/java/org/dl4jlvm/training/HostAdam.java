@@ -19,6 +19,12 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>Why: libnd4j's Adam op computes its square roots one at a time; it took 2.6 ms for the VAE's 1.1M parameters
  * on this project's machine (ND4J's {@code sqrt} op alone 4.1 ms), about a quarter of a training step. The Java loop
  * takes a fraction of that. Other data types and backends run ND4J's op.
+ *
+ * <p>One difference from ND4J's op: moments and updates below {@link Float#MIN_NORMAL} (1.2e-38) in magnitude become
+ * zero. A parameter whose gradient is zero (a dead ReLU unit, a masked weight) has its first moment decay by beta1 a
+ * step into the subnormal range, where every x86 floating-point operation on it costs about a hundred times more: in
+ * a 2-D MAF after 1,000 steps, 40% of the first moments were subnormal, and the update loop ran 6.6 ns a parameter
+ * instead of 0.6. The change to a moment is below 1.2e-38.
  */
 public class HostAdam extends Adam {
 
@@ -140,6 +146,22 @@ public class HostAdam extends Adam {
                 mean[i] = mi;
                 square[i] = vi;
                 g[i] = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
+            }
+            flushSubnormals(mean, size);
+            flushSubnormals(square, size);
+            flushSubnormals(g, size);
+        }
+
+        /**
+         * Replaces the subnormal values (magnitude below {@link Float#MIN_NORMAL}) among the first {@code size} of
+         * {@code values} by zero, without branches.
+         */
+        static void flushSubnormals(float[] values, int size) {
+            for (int i = 0; i < size; i++) {
+                int bits = Float.floatToRawIntBits(values[i]);
+                // all ones where the exponent field is not zero, else zero
+                int normal = ~(((bits & 0x7f800000) - 1) >> 31);
+                values[i] = Float.intBitsToFloat(bits & normal);
             }
         }
 

@@ -126,6 +126,61 @@ class HostAdamTest {
         assertEquals(1e-8 * 0.1 * Math.signum(first) / Math.sqrt(0.001), actual.getDouble(0, 0), 1e-10);
     }
 
+    /**
+     * A first moment whose gradient stays zero decays by beta1 a step; where ND4J's op carries it into the subnormal
+     * range, the Java loop makes it zero, and the normal moments and updates stay those of ND4J's op.
+     */
+    @Test
+    void subnormalMomentsBecomeZero() {
+        int length = 64;
+        INDArray referenceState = Nd4j.zeros(DataType.FLOAT, 1, 2 * length + 7);
+        INDArray hostState = Nd4j.zeros(DataType.FLOAT, 1, 2 * length + 7);
+        GradientUpdater<?> reference = new Adam(1e-3).instantiate(stateView(referenceState, length), true);
+        GradientUpdater<?> host = new HostAdam(1e-3).instantiate(stateView(hostState, length), true);
+        INDArray first = Nd4j.randn(DataType.FLOAT, 1, length);
+        boolean sawSubnormal = false;
+        for (int iteration = 0; iteration < 900; iteration++) {
+            INDArray gradient = iteration == 0 ? first : Nd4j.zeros(DataType.FLOAT, 1, length);
+            // after the first step, the last half of the gradients keeps arriving
+            if (iteration > 0) {
+                gradient.get(NDArrayIndex.point(0), NDArrayIndex.interval(length / 2, length)).assign(first
+                        .get(NDArrayIndex.point(0), NDArrayIndex.interval(length / 2, length)));
+            }
+            INDArray expected = gradient.dup();
+            INDArray actual = gradient.dup();
+            reference.applyUpdater(expected, iteration, 0);
+            host.applyUpdater(actual, iteration, 0);
+            for (int i = 0; i < length; i++) {
+                float referenceMoment = referenceState.getFloat(0, 7 + i);
+                float hostMoment = hostState.getFloat(0, 7 + i);
+                if (Math.abs(referenceMoment) < Float.MIN_NORMAL) {
+                    sawSubnormal |= referenceMoment != 0f;
+                    assertEquals(0f, hostMoment, 0f, "a subnormal moment at iteration " + iteration);
+                } else {
+                    assertEquals(referenceMoment, hostMoment, 1e-6 * Math.abs(referenceMoment), "moment " + i);
+                }
+            }
+            assertClose(expected.get(NDArrayIndex.point(0), NDArrayIndex.interval(length / 2, length)),
+                    actual.get(NDArrayIndex.point(0), NDArrayIndex.interval(length / 2, length)), 1e-6,
+                    "the updates of the gradients that keep arriving");
+        }
+        assertTrue(sawSubnormal, "ND4J's moments went subnormal");
+    }
+
+    @Test
+    void flushSubnormalsZeroesOnlySubnormals() {
+        float[] values = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL / 2, Float.MIN_NORMAL,
+            -Float.MIN_NORMAL, 1e-30f, -2.5f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NaN, 7f};
+        float[] expected = {0f, -0f, 0f, -0f, 0f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-30f, -2.5f, Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NaN, 7f};
+        HostAdam.Updater.flushSubnormals(values, values.length - 1);
+        for (int i = 0; i < values.length - 1; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]) & 0x7fffffff, Float.floatToRawIntBits(values[i]) & 0x7fffffff,
+                    "value " + i);
+        }
+        assertEquals(7f, values[values.length - 1], 0f, "beyond size untouched");
+    }
+
     private static INDArray stateView(INDArray state, int length) {
         return state.get(NDArrayIndex.point(0), NDArrayIndex.interval(7, 7 + 2 * length)).reshape(1, 2 * length);
     }
