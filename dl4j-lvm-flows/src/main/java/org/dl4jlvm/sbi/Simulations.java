@@ -1,0 +1,61 @@
+package org.dl4jlvm.sbi;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pairs (theta_i, x_i) ~ p(theta) p(x | theta), as two double matrices {@code [n, K]} and {@code [n, D]}. Pair i is
+ * drawn with its own generator, seeded by the seed and i, so a run is reproducible and its first m pairs are those of
+ * any longer run with the same seed.
+ */
+public final class Simulations {
+    private final INDArray parameters;
+    private final INDArray data;
+
+    private Simulations(INDArray parameters, INDArray data) {
+        this.parameters = parameters;
+        this.data = data;
+    }
+
+    /** {@code n} pairs from the simulator's prior and model. */
+    public static Simulations draw(Simulator simulator, int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("simulations: expected at least 1, found " + n);
+        }
+        int k = simulator.prior().dimension();
+        int d = simulator.dataDimension();
+        double[][] theta = new double[n][];
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            RandomGenerator random = generator(seed, i);
+            theta[i] = simulator.prior().sample(random);
+            x[i] = Parameters.check("simulated data", simulator.simulate(theta[i], random), d);
+        }
+        return new Simulations(matrix(theta, k), matrix(x, d));
+    }
+
+    /** The generator of pair {@code index} for {@code seed}. */
+    static RandomGenerator generator(long seed, long index) {
+        return new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), (int) index, (int) (index >>> 32)});
+    }
+
+    private static INDArray matrix(double[][] rows, int width) {
+        return rows.length == 0 ? Nd4j.zeros(0, width) : Nd4j.createFromArray(rows);
+    }
+
+    /** theta, {@code [n, K]}. */
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    /** x, {@code [n, D]}. */
+    public INDArray data() {
+        return data;
+    }
+
+    public int size() {
+        return (int) parameters.size(0);
+    }
+}

@@ -1,0 +1,75 @@
+package org.dl4jlvm.sbi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class PriorAndSimulationsTest {
+    private final BoxUniformPrior prior = new BoxUniformPrior(new double[] {3, 0, 4}, new double[] {5, 0.8, 20});
+
+    @Test
+    void boxUniformDrawsFillTheBoxWithTheUniformDensity() {
+        Well19937c random = new Well19937c(3);
+        int n = 20_000;
+        double[] mean = new double[3];
+        for (int i = 0; i < n; i++) {
+            double[] theta = prior.sample(random);
+            assertTrue(prior.inSupport(theta));
+            for (int k = 0; k < 3; k++) {
+                mean[k] += theta[k] / n;
+            }
+        }
+        double[] low = prior.low();
+        double[] high = prior.high();
+        for (int k = 0; k < 3; k++) {
+            // the mean of U(low, high), within 4 standard errors
+            double standardError = (high[k] - low[k]) / Math.sqrt(12.0 * n);
+            assertEquals((low[k] + high[k]) / 2, mean[k], 4 * standardError, "mean of coordinate " + k);
+        }
+        assertEquals(-Math.log(2 * 0.8 * 16), prior.logDensity(new double[] {4, 0.4, 10}), 1e-12);
+        assertEquals(Double.NEGATIVE_INFINITY, prior.logDensity(new double[] {4, 0.9, 10}));
+        assertFalse(prior.inSupport(new double[] {5, 0.4, 10}), "the upper bound lies outside");
+    }
+
+    @Test
+    void badPriorsAndParametersGetClearErrors() {
+        assertMessage(() -> new BoxUniformPrior(new double[] {0, 2}, new double[] {1, 2}), "low < high", "[2.0, 2.0]",
+                "coordinate 1");
+        assertMessage(() -> new BoxUniformPrior(new double[] {0}, new double[] {1, 2}), "lengths 1 and 2");
+        assertMessage(() -> new BoxUniformPrior(new double[] {Double.NaN}, new double[] {1}), "finite");
+        assertMessage(() -> prior.logDensity(new double[] {4, 0.4}), "theta", "expected 3 values", "found 2");
+        assertMessage(() -> prior.inSupport(new double[] {4, Double.NaN, 10}), "theta", "NaN at index 1");
+        assertMessage(() -> new Ricker().simulate(new double[] {6, 0.3, 10}, new Well19937c(1)), "theta",
+                "prior's support", "6.0");
+        assertMessage(() -> new TwoMoons().simulate(new double[] {0.5}, new Well19937c(1)), "theta", "expected 2");
+        assertMessage(() -> Simulations.draw(new TwoMoons(), 0, 1), "simulations", "at least 1", "found 0");
+    }
+
+    @Test
+    void simulationsAreReproducibleAndPrefixStable() {
+        Simulations first = Simulations.draw(new Ricker(), 40, 7);
+        Simulations again = Simulations.draw(new Ricker(), 40, 7);
+        Simulations shorter = Simulations.draw(new Ricker(), 15, 7);
+        Simulations other = Simulations.draw(new Ricker(), 40, 8);
+        assertEquals(first.parameters(), again.parameters());
+        assertEquals(first.data(), again.data());
+        assertEquals(first.parameters().get(NDArrayIndex.interval(0, 15), NDArrayIndex.all()), shorter.parameters());
+        assertEquals(first.data().get(NDArrayIndex.interval(0, 15), NDArrayIndex.all()), shorter.data());
+        assertNotEquals(first.parameters(), other.parameters());
+        assertEquals(40, first.size());
+        assertEquals(50, first.data().size(1));
+    }
+
+    static void assertMessage(Runnable action, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' names " + part);
+        }
+    }
+}
