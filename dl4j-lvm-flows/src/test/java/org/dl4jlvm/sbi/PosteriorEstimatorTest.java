@@ -85,6 +85,17 @@ class PosteriorEstimatorTest {
         assertTrue(kl < 0.03 && kl > -0.03, "KL(q || p) estimate " + kl);
     }
 
+    /** SBC of the trained posterior over 200 fresh pairs: ranks uniform for both parameters. */
+    @Test
+    void trainedPosteriorIsCalibrated() {
+        Calibration calibration = Calibration.of(posterior::sample, Simulations.draw(GAUSSIAN, 200, 77), 100,
+                new double[] {0.9}, 5);
+        for (int k = 0; k < 2; k++) {
+            assertTrue(calibration.pValues()[k] >= 0.01, "KS p of parameter " + k + ": " + calibration.pValues()[k]);
+            assertEquals(0.9, calibration.coverage()[k][0], 3 * Math.sqrt(0.09 / 200) + 0.01, "90% coverage " + k);
+        }
+    }
+
     @Test
     void badObservationsGetClearErrors() {
         assertMessage(() -> posterior.sample(10, new double[] {1, 2, 3}, 1), "observed", "expected 2 values", "found 3");
