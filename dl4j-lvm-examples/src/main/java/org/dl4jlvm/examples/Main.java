@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The examples CLI: {@code java -jar dl4j-lvm-examples.jar <command> [options]}. */
 @Command(name = "dl4j-lvm-examples", mixinStandardHelpOptions = true, version = "dl4j-lvm 0.1.0",
         description = "Latent variable models for DeepLearning4J: runnable examples.",
-        subcommands = {DemoCommand.class, CompareCommand.class, BenchCommand.class, VaeCommand.class, FlowCommand.class, PcaCommand.class, Manifold2dCommand.class})
+        subcommands = {DemoCommand.class, CompareCommand.class, BenchCommand.class, VaeCommand.class, FlowCommand.class, SbiCommand.class, PcaCommand.class, Manifold2dCommand.class})
 public final class Main implements Runnable {
 
     /**

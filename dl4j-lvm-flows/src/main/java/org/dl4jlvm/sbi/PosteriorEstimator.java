@@ -7,6 +7,7 @@ import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationConditio
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingGraphTrainer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Flow;
@@ -43,6 +44,7 @@ public final class PosteriorEstimator {
     private int maxEpochs = 1000;
     private long seed = 1;
     private SummaryStatistics summaries;
+    private TrainingListener[] listeners = {};
 
     public PosteriorEstimator kind(FlowGraphBuilder.Kind kind) {
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
@@ -110,6 +112,12 @@ public final class PosteriorEstimator {
         return this;
     }
 
+    /** Listeners of the training iterations (a progress bar, say). */
+    public PosteriorEstimator listeners(TrainingListener... listeners) {
+        this.listeners = listeners.clone();
+        return this;
+    }
+
     /** Trains on the pairs, which must come from {@code simulator}; returns the posterior with the best held-out NLL. */
     public Posterior train(Simulator simulator, Simulations simulations) {
         int n = simulations.size();
@@ -128,6 +136,7 @@ public final class PosteriorEstimator {
                 .bins(bins).splineBound(splineBound).context((int) trainContext.size(1))
                 .standardize(trainTheta.castTo(DataType.FLOAT)).updater(new HostAdam(learningRate)).seed(seed).build());
         graph.init();
+        graph.setListeners(listeners);
         ImageDataSetIterator pairs = new ImageDataSetIterator(trainTheta.castTo(DataType.FLOAT),
                 trainContext.castTo(DataType.FLOAT), batch, true, seed);
         HeldOutScore heldOut = new HeldOutScore(rows(theta, n - validation, n).castTo(DataType.FLOAT),
@@ -142,6 +151,7 @@ public final class PosteriorEstimator {
         if (result.getTerminationReason() == EarlyStoppingResult.TerminationReason.Error) {
             throw new IllegalStateException("training the posterior failed: " + result.getTerminationDetails());
         }
+        graph.setListeners();
         double bestScore = result.getScoreVsEpoch().get(result.getBestModelEpoch());
         return new Posterior(simulator, new Flow(result.getBestModel()), scaling, bestScore, result.getTotalEpochs());
     }

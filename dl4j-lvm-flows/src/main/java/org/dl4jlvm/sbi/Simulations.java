@@ -21,6 +21,11 @@ public final class Simulations {
 
     /** {@code n} pairs from the simulator's prior and model. */
     public static Simulations draw(Simulator simulator, int n, long seed) {
+        return draw(simulator, n, seed, done -> { });
+    }
+
+    /** As {@link #draw(Simulator, int, long)}, telling {@code progress} the count done after each pair. */
+    public static Simulations draw(Simulator simulator, int n, long seed, java.util.function.IntConsumer progress) {
         if (n < 1) {
             throw new IllegalArgumentException("simulations: expected at least 1, found " + n);
         }
@@ -32,12 +37,13 @@ public final class Simulations {
             RandomGenerator random = generator(seed, i);
             theta[i] = simulator.prior().sample(random);
             x[i] = Parameters.check("simulated data", simulator.simulate(theta[i], random), d);
+            progress.accept(i + 1);
         }
         return new Simulations(matrix(theta, k), matrix(x, d));
     }
 
     /** The generator of pair {@code index} for {@code seed}. */
-    static RandomGenerator generator(long seed, long index) {
+    public static RandomGenerator generator(long seed, long index) {
         return new Well19937c(new int[] {(int) seed, (int) (seed >>> 32), (int) index, (int) (index >>> 32)});
     }
 

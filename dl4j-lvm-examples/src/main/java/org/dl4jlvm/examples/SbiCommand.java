@@ -1,0 +1,263 @@
+package org.dl4jlvm.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.sbi.Calibration;
+import org.dl4jlvm.sbi.Posterior;
+import org.dl4jlvm.sbi.PosteriorEstimator;
+import org.dl4jlvm.sbi.Ricker;
+import org.dl4jlvm.sbi.Simulations;
+import org.dl4jlvm.sbi.Simulator;
+import org.dl4jlvm.sbi.SummaryStatistics;
+import org.dl4jlvm.sbi.TwoMoons;
+import org.dl4jlvm.sbi.WoodStatistics;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Amortised simulation-based inference: a conditional flow learns p(theta | x) from simulations. */
+@Command(name = "sbi", mixinStandardHelpOptions = true,
+        description = "Neural posterior estimation for a simulator (--task ricker or two-moons): simulate pairs, train "
+                + "a conditional flow on them, sample the posterior of an observation; write posterior_samples.csv, "
+                + "corner.png, sbc.png and metrics.json.")
+public final class SbiCommand implements Callable<Integer> {
+    private static final double[] LEVELS = {0.5, 0.8, 0.9, 0.95};
+    private static final double[] TWO_MOONS_THETA = {0.5, 0.25};
+
+    @Option(names = "--task", defaultValue = "two-moons", description = "ricker or two-moons (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--simulations", defaultValue = "10000", description = "Simulated pairs (default: ${DEFAULT-VALUE}).")
+    int simulations;
+
+    @Option(names = "--observed", paramLabel = "FILE",
+            description = "The observation as one CSV line (50 counts for ricker, 2 numbers for two-moons); default: "
+                    + "simulated at ricker's (3.8, 0.3, 10) or two-moons' (0.5, 0.25) with a fixed seed.")
+    Path observed;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "Posterior samples (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--kind", defaultValue = "NSF", description = "The flow: NSF or MAF (default: ${DEFAULT-VALUE}).")
+    FlowGraphBuilder.Kind kind;
+
+    @Option(names = "--summaries", defaultValue = "wood",
+            description = "ricker's context: wood (Wood's statistics) or raw (log(1 + y)) (default: ${DEFAULT-VALUE}).")
+    String summaries;
+
+    @Option(names = "--max-epochs", defaultValue = "1000", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
+    int maxEpochs;
+
+    @Option(names = "--sbc-pairs", defaultValue = "200",
+            description = "Fresh pairs for simulation-based calibration (default: ${DEFAULT-VALUE}).")
+    int sbcPairs;
+
+    @Option(names = "--sbc-draws", defaultValue = "100", description = "Posterior draws per SBC pair (default: ${DEFAULT-VALUE}).")
+    int sbcDraws;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of simulations, weights and sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "out/sbi", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Checks.atLeastOne("--simulations", simulations);
+        Checks.atLeastOne("--samples", samples);
+        Checks.atLeastOne("--sbc-pairs", sbcPairs);
+        Checks.atLeastOne("--sbc-draws", sbcDraws);
+        if (kind != FlowGraphBuilder.Kind.NSF && kind != FlowGraphBuilder.Kind.MAF) {
+            throw new IllegalArgumentException("--kind: expected NSF or MAF, found " + kind);
+        }
+        SbiTask sbiTask = SbiTask.parse(task, summaries);
+        Simulator simulator = sbiTask.simulator;
+        double[] x = observed == null ? sbiTask.defaultObservation() : readObservation(observed, simulator.dataDimension());
+        double[] truth = observed == null ? sbiTask.defaultTheta : null;
+        Files.createDirectories(out);
+        long start = System.nanoTime();
+
+        Simulations pairs;
+        try (ProgressBar bar = bar("simulate", simulations)) {
+            pairs = Simulations.draw(simulator, simulations, seed, bar::stepTo);
+        }
+        double simulationSeconds = (System.nanoTime() - start) / 1e9;
+        Posterior posterior;
+        try (ProgressListener progress = new ProgressListener("train", -1, "")) {
+            posterior = new PosteriorEstimator().kind(kind).summaries(sbiTask.summaries).maxEpochs(maxEpochs).seed(seed)
+                    .listeners(progress).train(simulator, pairs);
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9 - simulationSeconds;
+        INDArray theta = posterior.sample(samples, x, seed);
+        double leakage = posterior.leakage();
+        Calibration calibration;
+        try (ProgressBar bar = bar("calibrate", sbcPairs)) {
+            Simulations fresh = Simulations.draw(simulator, sbcPairs, seed + 1_000_003L);
+            calibration = Calibration.of((n, o, s) -> {
+                bar.step();
+                return posterior.sample(n, o, s);
+            }, fresh, sbcDraws, LEVELS, seed);
+        }
+
+        String[] names = simulator.parameterNames();
+        double[][] rows = theta.toDoubleMatrix();
+        writeSamples(rows, names, out.resolve("posterior_samples.csv"));
+        SbiPictures.corner(rows, names, truth, out.resolve("corner.png"));
+        SbiPictures.ranks(ranks(calibration, names.length), sbcDraws, names, out.resolve("sbc.png"));
+        Metrics metrics = new Metrics().put("command", "sbi").put("task", task).put("kind", kind.name())
+                .put("summaries", sbiTask.summaries == null ? "raw" : "wood").put("simulations", simulations)
+                .put("seed", seed).put("observed", x).put("simulation_seconds", simulationSeconds)
+                .put("train_seconds", trainSeconds).put("seconds", (System.nanoTime() - start) / 1e9)
+                .put("epochs", posterior.epochs()).put("validation_nll", posterior.validationNll())
+                .put("leakage", leakage);
+        if (truth != null) {
+            metrics.put("theta_true", truth);
+        }
+        metrics.put("posterior", summary(rows, names, truth)).put("sbc_pairs", sbcPairs).put("sbc_draws", sbcDraws)
+                .put("sbc_ks_p", byName(names, calibration.pValues())).put("coverage", coverage(calibration, names));
+        metrics.write(out.resolve("metrics.json"));
+        System.out.println("wrote " + out.toAbsolutePath() + ": posterior_samples.csv, corner.png, sbc.png, metrics.json");
+        return 0;
+    }
+
+    private static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+
+    /** One CSV line of numbers, as many as the simulator's data have. */
+    static double[] readObservation(Path file, int length) throws IOException {
+        String line = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--observed: expected one CSV line in " + file + ", found none"));
+        String[] fields = line.split(",");
+        if (fields.length != length) {
+            throw new IllegalArgumentException("--observed: expected " + length + " numbers in " + file + ", found "
+                    + fields.length);
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            try {
+                values[i] = Double.parseDouble(fields[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--observed: expected a number at position " + (i + 1) + " of " + file
+                        + ", found '" + fields[i].trim() + "'");
+            }
+        }
+        return values;
+    }
+
+    private static void writeSamples(double[][] rows, String[] names, Path file) throws IOException {
+        StringBuilder csv = new StringBuilder(String.join(",", names)).append('\n');
+        for (double[] row : rows) {
+            for (int k = 0; k < row.length; k++) {
+                csv.append(k == 0 ? "" : ",").append(row[k]);
+            }
+            csv.append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
+    private static Map<String, Object> summary(double[][] rows, String[] names, double[] truth) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (int k = 0; k < names.length; k++) {
+            int j = k;
+            double[] values = Arrays.stream(rows).mapToDouble(r -> r[j]).sorted().toArray();
+            double mean = Arrays.stream(values).average().orElse(Double.NaN);
+            double variance = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("mean", mean);
+            entry.put("sd", Math.sqrt(variance));
+            entry.put("q05", values[(int) Math.floor(0.05 * (values.length - 1))]);
+            entry.put("q95", values[(int) Math.ceil(0.95 * (values.length - 1))]);
+            if (truth != null) {
+                entry.put("true_inside_90", truth[k] >= (double) entry.get("q05") && truth[k] <= (double) entry.get("q95"));
+            }
+            summary.put(names[k], entry);
+        }
+        return summary;
+    }
+
+    private static Map<String, Object> byName(String[] names, double[] values) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int k = 0; k < names.length; k++) {
+            map.put(names[k], values[k]);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> coverage(Calibration calibration, String[] names) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        double[][] covered = calibration.coverage();
+        for (int k = 0; k < names.length; k++) {
+            Map<String, Object> levels = new LinkedHashMap<>();
+            for (int l = 0; l < LEVELS.length; l++) {
+                levels.put(String.valueOf(LEVELS[l]), covered[k][l]);
+            }
+            map.put(names[k], levels);
+        }
+        return map;
+    }
+
+    private static int[][] ranks(Calibration calibration, int k) {
+        int[][] ranks = new int[k][];
+        for (int j = 0; j < k; j++) {
+            ranks[j] = calibration.ranks(j);
+        }
+        return ranks;
+    }
+
+    /** A task: its simulator, its context's summaries, and its default observation's theta. */
+    private static final class SbiTask {
+        final Simulator simulator;
+        final SummaryStatistics summaries;
+        final double[] defaultTheta;
+
+        private SbiTask(Simulator simulator, SummaryStatistics summaries, double[] defaultTheta) {
+            this.simulator = simulator;
+            this.summaries = summaries;
+            this.defaultTheta = defaultTheta;
+        }
+
+        static SbiTask parse(String task, String summaries) {
+            if (!summaries.equals("wood") && !summaries.equals("raw")) {
+                throw new IllegalArgumentException("--summaries: expected wood or raw, found '" + summaries + "'");
+            }
+            switch (task) {
+                case "ricker":
+                    return new SbiTask(new Ricker(), summaries.equals("wood") ? new WoodStatistics() : new LogCounts(),
+                            Ricker.DEFAULT_THETA.clone());
+                case "two-moons":
+                    return new SbiTask(new TwoMoons(), null, TWO_MOONS_THETA.clone());
+                default:
+                    throw new IllegalArgumentException("--task: expected ricker or two-moons, found '" + task + "'");
+            }
+        }
+
+        double[] defaultObservation() {
+            return simulator.simulate(defaultTheta, org.dl4jlvm.sbi.Simulations.generator(Ricker.DEFAULT_SEED, 0));
+        }
+    }
+
+    /** log(1 + y) of each count: the raw series as the context, on a scale a network takes. */
+    private static final class LogCounts implements SummaryStatistics {
+        @Override
+        public int dimension() {
+            return Ricker.STEPS;
+        }
+
+        @Override
+        public double[] compute(double[] data) {
+            return Arrays.stream(data).map(Math::log1p).toArray();
+        }
+    }
+}
