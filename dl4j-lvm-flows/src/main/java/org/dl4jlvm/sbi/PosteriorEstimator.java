@@ -120,6 +120,8 @@ public final class PosteriorEstimator {
 
     /** Trains on the pairs, which must come from {@code simulator}; returns the posterior with the best held-out NLL. */
     public Posterior train(Simulator simulator, Simulations simulations) {
+        Checks.width("simulations' parameters", simulations.parameters(), simulator.prior().dimension());
+        Checks.width("simulations' data", simulations.data(), simulator.dataDimension());
         int n = simulations.size();
         int validation = (int) Math.round(n * validationFraction);
         if (validation < 1 || n - validation < 1) {

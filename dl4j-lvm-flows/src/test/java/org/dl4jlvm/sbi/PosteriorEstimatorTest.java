@@ -102,6 +102,8 @@ class PosteriorEstimatorTest {
         assertMessage(() -> posterior.sample(10, new double[] {1, Double.NaN}, 1), "observed", "NaN at index 1");
         assertMessage(() -> posterior.sample(10, new double[] {1, Double.POSITIVE_INFINITY}, 1), "observed", "finite");
         assertMessage(() -> posterior.logProb(Nd4j.zeros(3, 3), new double[] {1, 2}), "theta");
+        assertMessage(() -> new PosteriorEstimator().train(new TwoMoons(), Simulations.draw(new Ricker(), 20, 1)),
+                "simulations' parameters", "3");
     }
 
     /** A bounded prior: every sample lies in its support, and the leakage is the fraction rejected. */
