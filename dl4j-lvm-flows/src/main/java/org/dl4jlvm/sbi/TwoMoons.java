@@ -1,5 +1,6 @@
 package org.dl4jlvm.sbi;
 
+import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -62,6 +63,33 @@ public final class TwoMoons implements Simulator {
         double radius = Math.hypot(q1, q2);
         double z = (radius - RADIUS_MEAN) / RADIUS_DEVIATION;
         return -0.5 * z * z - Math.log(RADIUS_DEVIATION * Math.sqrt(2 * Math.PI)) - Math.log(Math.PI) - Math.log(radius);
+    }
+
+    /**
+     * {@code n} exact draws of the posterior p(theta | x), {@code [n, 2]}. With {@code u = theta_1 + theta_2} and
+     * {@code v = theta_2 - theta_1}, x fixes {@code p = (x_1 + |u| / sqrt 2, x_2 - v / sqrt 2)}, an affine map of
+     * (|u|, v) with constant Jacobian; the prior is uniform, so drawing p from its own distribution (the ring), taking
+     * the sign of u at random and keeping the theta that fall in the prior's box is exact rejection sampling.
+     */
+    public double[][] posteriorSamples(double[] x, int n, RandomGenerator random) {
+        Parameters.check("x", x, 2);
+        double[][] samples = new double[n][];
+        long tries = 0;
+        for (int i = 0; i < n; ) {
+            if (++tries > 1000L * n + 1_000_000) {
+                throw new IllegalStateException("x: almost no parameters in the prior's box produce " + Arrays.toString(x));
+            }
+            double angle = Math.PI * (random.nextDouble() - 0.5);
+            double radius = RADIUS_MEAN + RADIUS_DEVIATION * random.nextGaussian();
+            double absoluteSum = SQRT_2 * (radius * Math.cos(angle) + OFFSET - x[0]);
+            double difference = -SQRT_2 * (radius * Math.sin(angle) - x[1]);
+            double sum = random.nextBoolean() ? absoluteSum : -absoluteSum;
+            double[] theta = {(sum - difference) / 2, (sum + difference) / 2};
+            if (absoluteSum >= 0 && prior.inSupport(theta)) {
+                samples[i++] = theta;
+            }
+        }
+        return samples;
     }
 
     /** {@code log p(theta) + log p(x | theta)}, the log-posterior up to its normalising constant. */

@@ -52,6 +52,55 @@ class TwoMoonsTest {
         assertEquals(1.0, total, 2e-3);
     }
 
+    /** The exact sampler against the grid posterior: E|theta_1 + theta_2|, E(theta_2 - theta_1), E theta_1^2. */
+    @Test
+    void exactPosteriorSamplesMatchTheGridPosterior() {
+        double[] x = task.simulate(new double[] {0.5, 0.25}, new Well19937c(12));
+        double h = 1e-3;
+        double mass = 0;
+        double[] grid = new double[3];
+        for (double a = -1 + h / 2; a < 1; a += h) {
+            for (double b = -1 + h / 2; b < 1; b += h) {
+                double p = Math.exp(task.unnormalisedLogPosterior(new double[] {a, b}, x));
+                mass += p;
+                grid[0] += p * Math.abs(a + b);
+                grid[1] += p * (b - a);
+                grid[2] += p * a * a;
+            }
+        }
+        double[][] samples = task.posteriorSamples(x, 20_000, new Well19937c(13));
+        double[] sampled = new double[3];
+        for (double[] theta : samples) {
+            assertTrue(theta[0] >= -1 && theta[0] < 1 && theta[1] >= -1 && theta[1] < 1, "inside the box");
+            sampled[0] += Math.abs(theta[0] + theta[1]) / samples.length;
+            sampled[1] += (theta[1] - theta[0]) / samples.length;
+            sampled[2] += theta[0] * theta[0] / samples.length;
+        }
+        for (int m = 0; m < 3; m++) {
+            // the posterior's spread is about 0.01 to 0.3 in these moments: 20,000 draws give errors near 2e-3
+            assertEquals(grid[m] / mass, sampled[m], 0.01, "moment " + m);
+        }
+    }
+
+    /** C2ST: two samples of one posterior are not told apart; the posterior and the prior are. */
+    @Test
+    void classifierTwoSampleTestSeparatesOnlyDifferentSamples() {
+        double[] x = task.simulate(new double[] {0.5, 0.25}, new Well19937c(12));
+        double[][] first = task.posteriorSamples(x, 1000, new Well19937c(1));
+        double[][] second = task.posteriorSamples(x, 1000, new Well19937c(2));
+        Well19937c random = new Well19937c(4);
+        double[][] prior = new double[second.length][];
+        for (int i = 0; i < prior.length; i++) {
+            prior[i] = task.prior().sample(random);
+        }
+        // 30 epochs at most: each fold's classifier then trains in about a second
+        double same = ClassifierTwoSampleTest.accuracy(first, second, 3, 30);
+        double different = ClassifierTwoSampleTest.accuracy(first, prior, 3, 30);
+        assertEquals(0.5, same, 0.05, "C2ST of two samples of one posterior (2,000 points: a standard error of 0.011)");
+        // far outside the band of one distribution (0.5 +- 0.05); 30 epochs leave the classifier short of 1.0
+        assertTrue(different > 0.75, "C2ST of the posterior against the prior: " + different);
+    }
+
     /** The true posterior of an observation has the two crescents: mass on both sides of theta_1 + theta_2 = 0. */
     @Test
     void posteriorIsSymmetricInTheSignOfTheSum() {
