@@ -10,10 +10,16 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 public final class ProgressListener extends BaseTrainingListener implements AutoCloseable {
     private final ProgressBar bar;
 
+    /** @param iterations the iterations to come, or -1 when unknown (early stopping) */
     public ProgressListener(String task, long iterations, String unit) {
-        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(iterations)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+        this.bar = bar(task, iterations);
         bar.setExtraMessage(unit);
+    }
+
+    /** The commands' console progress bar over {@code max} steps (-1: unknown). */
+    static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.sbi.Calibration;
@@ -88,7 +86,7 @@ public final class SbiCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         Simulations pairs;
-        try (ProgressBar bar = bar("simulate", simulations)) {
+        try (ProgressBar bar = ProgressListener.bar("simulate", simulations)) {
             pairs = Simulations.draw(simulator, simulations, seed, bar::stepTo);
         }
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
@@ -101,7 +99,7 @@ public final class SbiCommand implements Callable<Integer> {
         INDArray theta = posterior.sample(samples, x, seed);
         double leakage = posterior.leakage();
         Calibration calibration;
-        try (ProgressBar bar = bar("calibrate", sbcPairs)) {
+        try (ProgressBar bar = ProgressListener.bar("calibrate", sbcPairs)) {
             Simulations fresh = Simulations.draw(simulator, sbcPairs, seed + 1_000_003L);
             calibration = Calibration.of((n, o, s) -> {
                 bar.step();
@@ -128,11 +126,6 @@ public final class SbiCommand implements Callable<Integer> {
         metrics.write(out.resolve("metrics.json"));
         System.out.println("wrote " + out.toAbsolutePath() + ": posterior_samples.csv, corner.png, sbc.png, metrics.json");
         return 0;
-    }
-
-    private static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
     /** One CSV line of numbers, as many as the simulator's data have. */
