@@ -170,10 +170,11 @@ public final class SbiCommand implements Callable<Integer> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("mean", mean);
             entry.put("sd", Math.sqrt(variance));
-            entry.put("q05", values[(int) Math.floor(0.05 * (values.length - 1))]);
-            entry.put("q95", values[(int) Math.ceil(0.95 * (values.length - 1))]);
+            double[] interval = Calibration.centralInterval(values, 0.9);
+            entry.put("q05", interval[0]);
+            entry.put("q95", interval[1]);
             if (truth != null) {
-                entry.put("true_inside_90", truth[k] >= (double) entry.get("q05") && truth[k] <= (double) entry.get("q95"));
+                entry.put("true_inside_90", truth[k] >= interval[0] && truth[k] <= interval[1]);
             }
             summary.put(names[k], entry);
         }

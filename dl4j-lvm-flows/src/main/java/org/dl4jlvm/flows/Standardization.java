@@ -96,6 +96,16 @@ public class Standardization extends SameDiffFlowStep {
         return LayerWiring.wire(layer, conf, trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
+    /**
+     * {mean, scale} of the columns of {@code data} ({@code [n, D]}): their means and standard deviations (divided by
+     * n - 1), a column without spread getting scale 1.
+     */
+    public static double[][] meanAndScale(INDArray data) {
+        INDArray values = data.castTo(DataType.DOUBLE);
+        double[] scale = Arrays.stream(values.std(true, 0).toDoubleVector()).map(s -> s > 0 ? s : 1.0).toArray();
+        return new double[][] {values.mean(0).toDoubleVector(), scale};
+    }
+
     public double[] getMean() {
         return mean == null ? null : mean.clone();
     }
@@ -131,9 +141,9 @@ public class Standardization extends SameDiffFlowStep {
         /** Mean and standard deviation of each column of {@code data} ([n, D]); sets the dimension. */
         public Builder of(INDArray data) {
             dimension(data.size(1));
-            INDArray std = data.castTo(DataType.DOUBLE).std(true, 0);
-            this.mean = data.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
-            this.scale = Arrays.stream(std.toDoubleVector()).map(s -> s > 0 ? s : 1.0).toArray();
+            double[][] meanAndScale = meanAndScale(data);
+            this.mean = meanAndScale[0];
+            this.scale = meanAndScale[1];
             return this;
         }
 

@@ -56,10 +56,8 @@ public final class Calibration {
                 }
                 java.util.Arrays.sort(marginal);
                 for (int l = 0; l < levels.length; l++) {
-                    double tail = (1 - levels[l]) / 2;
-                    double low = marginal[(int) Math.floor(tail * (draws - 1))];
-                    double high = marginal[(int) Math.ceil((1 - tail) * (draws - 1))];
-                    covered[j][l] += theta[j] >= low && theta[j] <= high ? 1.0 / n : 0;
+                    double[] interval = centralInterval(marginal, levels[l]);
+                    covered[j][l] += theta[j] >= interval[0] && theta[j] <= interval[1] ? 1.0 / n : 0;
                 }
             }
         }
@@ -73,6 +71,16 @@ public final class Calibration {
             pValues[j] = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new UniformRealDistribution(0, 1), spread);
         }
         return new Calibration(ranks, draws, pValues, covered, levels.clone());
+    }
+
+    /**
+     * {low, high} of the central interval of {@code level} from ascending draws: the draws at ranks
+     * {@code floor(t (n - 1))} and {@code ceil((1 - t)(n - 1))}, {@code t = (1 - level) / 2}.
+     */
+    public static double[] centralInterval(double[] sorted, double level) {
+        double tail = (1 - level) / 2;
+        return new double[] {sorted[(int) Math.floor(tail * (sorted.length - 1))],
+            sorted[(int) Math.ceil((1 - tail) * (sorted.length - 1))]};
     }
 
     /** The ranks of parameter {@code k}, one per pair, each in 0..L. */

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dl4jlvm.flows.Standardization;
 import org.dl4jlvm.training.HostAdam;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,25 +40,16 @@ public final class ClassifierTwoSampleTest {
     /** As {@link #accuracy(double[][], double[][], long)}, each classifier trained for at most {@code maxEpochs}. */
     static double accuracy(double[][] reference, double[][] other, long seed, int maxEpochs) {
         int d = reference[0].length;
-        double[] mean = new double[d];
-        double[] deviation = new double[d];
-        for (double[] row : reference) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j] / reference.length;
-            }
-        }
-        for (double[] row : reference) {
-            for (int j = 0; j < d; j++) {
-                deviation[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / (reference.length - 1);
-            }
-        }
+        double[][] meanAndScale = Standardization.meanAndScale(Nd4j.createFromArray(reference));
+        double[] mean = meanAndScale[0];
+        double[] scale = meanAndScale[1];
         int n = reference.length + other.length;
         double[][] features = new double[n][d];
         double[][] labels = new double[n][2];
         for (int i = 0; i < n; i++) {
             double[] row = i < reference.length ? reference[i] : other[i - reference.length];
             for (int j = 0; j < d; j++) {
-                features[i][j] = (row[j] - mean[j]) / Math.sqrt(deviation[j]);
+                features[i][j] = (row[j] - mean[j]) / scale[j];
             }
             labels[i][i < reference.length ? 0 : 1] = 1;
         }

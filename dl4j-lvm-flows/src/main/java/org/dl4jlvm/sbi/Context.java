@@ -1,5 +1,6 @@
 package org.dl4jlvm.sbi;
 
+import org.dl4jlvm.flows.Standardization;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,10 +32,9 @@ final class Context {
 
     /** The scaling fitted to these context rows; a column without spread keeps deviation 1. */
     static Context fit(INDArray context, SummaryStatistics summaries) {
-        INDArray deviation = context.std(true, 0).reshape(1, context.size(1));
-        deviation = Nd4j.createFromArray(java.util.Arrays.stream(deviation.toDoubleVector()).map(d -> d > 0 ? d : 1.0)
-                .toArray()).reshape(1, context.size(1));
-        return new Context(summaries, context.mean(0).reshape(1, context.size(1)), deviation);
+        double[][] meanAndScale = Standardization.meanAndScale(context);
+        return new Context(summaries, Nd4j.createFromArray(new double[][] {meanAndScale[0]}),
+                Nd4j.createFromArray(new double[][] {meanAndScale[1]}));
     }
 
     /** z-scored context rows. */
