@@ -113,7 +113,7 @@ public final class SbiCommand implements Callable<Integer> {
         SbiPictures.corner(rows, names, truth, out.resolve("corner.png"));
         SbiPictures.ranks(ranks(calibration, names.length), sbcDraws, names, out.resolve("sbc.png"));
         Metrics metrics = new Metrics().put("command", "sbi").put("task", task).put("kind", kind.name())
-                .put("summaries", sbiTask.summaries == null ? "raw" : "wood").put("simulations", simulations)
+                .put("summaries", sbiTask.context).put("simulations", simulations)
                 .put("seed", seed).put("observed", x).put("simulation_seconds", simulationSeconds)
                 .put("train_seconds", trainSeconds).put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("epochs", posterior.epochs()).put("validation_nll", posterior.validationNll())
@@ -214,11 +214,14 @@ public final class SbiCommand implements Callable<Integer> {
     private static final class SbiTask {
         final Simulator simulator;
         final SummaryStatistics summaries;
+        /** What the flow is conditioned on, for the report: wood, raw (log counts) or data. */
+        final String context;
         final double[] defaultTheta;
 
-        private SbiTask(Simulator simulator, SummaryStatistics summaries, double[] defaultTheta) {
+        private SbiTask(Simulator simulator, SummaryStatistics summaries, String context, double[] defaultTheta) {
             this.simulator = simulator;
             this.summaries = summaries;
+            this.context = context;
             this.defaultTheta = defaultTheta;
         }
 
@@ -229,9 +232,9 @@ public final class SbiCommand implements Callable<Integer> {
             switch (task) {
                 case "ricker":
                     return new SbiTask(new Ricker(), summaries.equals("wood") ? new WoodStatistics() : new LogCounts(),
-                            Ricker.DEFAULT_THETA.clone());
+                            summaries, Ricker.DEFAULT_THETA.clone());
                 case "two-moons":
-                    return new SbiTask(new TwoMoons(), null, TWO_MOONS_THETA.clone());
+                    return new SbiTask(new TwoMoons(), null, "data", TWO_MOONS_THETA.clone());
                 default:
                     throw new IllegalArgumentException("--task: expected ricker or two-moons, found '" + task + "'");
             }

@@ -39,6 +39,17 @@ class SbiCommandTest {
         assertEquals(2, ((Map<?, ?>) metrics.get("sbc_ks_p")).size());
     }
 
+    /** Ricker conditioned on its log counts: fifty counts in, three parameters out, and the report says so. */
+    @Test
+    void rickerOnRawCountsReportsItsContext(@TempDir Path out) throws Exception {
+        assertEquals(0, Main.run("sbi", "--task", "ricker", "--summaries", "raw", "--simulations", "400",
+                "--max-epochs", "1", "--samples", "50", "--sbc-pairs", "3", "--sbc-draws", "10", "--out", out.toString()));
+        assertEquals("log_r,sigma,phi", Files.readAllLines(out.resolve("posterior_samples.csv")).get(0));
+        Map<String, Object> metrics = CommandOutputs.metrics(out);
+        assertEquals("raw", metrics.get("summaries"));
+        assertEquals(50, ((java.util.List<?>) metrics.get("observed")).size());
+    }
+
     @Test
     void aWrongObservationIsRefusedByName(@TempDir Path out) throws Exception {
         Path file = Files.writeString(out.resolve("observed.csv"), "0.1,0.2,0.3\n");
