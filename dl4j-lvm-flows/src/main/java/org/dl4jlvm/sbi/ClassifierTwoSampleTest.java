@@ -6,12 +6,12 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Standardization;
 import org.dl4jlvm.training.HostAdam;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -67,7 +67,7 @@ public final class ClassifierTwoSampleTest {
             int[] held = order.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
             int[] kept = java.util.stream.IntStream.concat(order.subList(0, from).stream().mapToInt(Integer::intValue),
                     order.subList(to, n).stream().mapToInt(Integer::intValue)).toArray();
-            MultiLayerNetwork classifier = train(new DataSet(x.getRows(kept), y.getRows(kept)), d, seed + fold, maxEpochs);
+            MultiLayerNetwork classifier = train(x.getRows(kept), y.getRows(kept), d, seed + fold, maxEpochs);
             INDArray predicted = classifier.output(x.getRows(held)).argMax(1);
             INDArray actual = y.getRows(held).argMax(1);
             sum += predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue() / FOLDS;
@@ -75,7 +75,7 @@ public final class ClassifierTwoSampleTest {
         return sum;
     }
 
-    private static MultiLayerNetwork train(DataSet data, int d, long seed, int maxEpochs) {
+    private static MultiLayerNetwork train(INDArray x, INDArray y, int d, long seed, int maxEpochs) {
         MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder().seed(seed)
                 .updater(new HostAdam(1e-3)).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(d).nOut(10 * d).activation(Activation.RELU).build())
@@ -87,16 +87,19 @@ public final class ClassifierTwoSampleTest {
         network.init();
         double best = Double.POSITIVE_INFINITY;
         int stale = 0;
+        // reshuffled at every reset; DataSet.batchBy, which splits into single examples and merges them again, took
+        // most of the time
+        ImageDataSetIterator batches = new ImageDataSetIterator(x, y, BATCH, true, seed);
         for (int epoch = 0; epoch < maxEpochs && stale < PATIENCE; epoch++) {
-            data.shuffle(seed + epoch);
+            batches.reset();
             double loss = 0;
-            int batches = 0;
-            for (DataSet batch : data.batchBy(BATCH)) {
-                network.fit(batch);
+            int count = 0;
+            while (batches.hasNext()) {
+                network.fit(batches.next());
                 loss += network.score();
-                batches++;
+                count++;
             }
-            loss /= batches;
+            loss /= count;
             stale = loss < best - TOLERANCE ? 0 : stale + 1;
             best = Math.min(best, loss);
         }
