@@ -12,6 +12,10 @@ import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,19 +38,50 @@ public class Flow implements LatentVariableModel, ConditionalModel {
     private final List<String> steps;
     private final long dimension;
     private final long contextWidth;
+    /** The last vertex of the network between the context input and the merge, or null when the steps read it raw. */
+    private final String embedding;
 
     /** The flow of a graph with exactly one {@link FlowLikelihoodOutputLayer}. */
     public Flow(ComputationGraph graph) {
         this.graph = graph;
-        this.steps = chain(graph.getConfiguration());
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        this.steps = chain(conf);
         this.dimension = bijector(steps.get(0)).dimension();
-        this.contextWidth = bijector(steps.get(0)).contextWidth();
+        String start = conf.getVertexInputs().containsKey(steps.get(0)) ? conf.getVertexInputs().get(steps.get(0)).get(0) : null;
+        String context = start != null && mergesX(conf, start) ? conf.getVertexInputs().get(start).get(1) : null;
+        this.embedding = context == null || conf.getNetworkInputs().contains(context) ? null : context;
+        this.contextWidth = embedding == null ? bijector(steps.get(0)).contextWidth() : rawContextWidth(conf);
     }
 
-    /** True for a vertex that merges network inputs only: a conditional flow's {@code [x | context]}. */
-    private static boolean mergesInputs(ComputationGraphConfiguration conf, String name) {
-        return conf.getVertices().get(name) instanceof org.deeplearning4j.nn.conf.graph.MergeVertex
-                && conf.getNetworkInputs().containsAll(conf.getVertexInputs().get(name));
+    /**
+     * True for a conditional flow's {@code [x | context]}: a vertex that merges the input x with the context input or
+     * with the output of a network over it ({@link FlowGraphBuilder#embedding}).
+     */
+    private static boolean mergesX(ComputationGraphConfiguration conf, String name) {
+        List<String> inputs = conf.getVertexInputs().get(name);
+        return conf.getVertices().get(name) instanceof org.deeplearning4j.nn.conf.graph.MergeVertex && inputs.size() == 2
+                && conf.getNetworkInputs().contains(inputs.get(0));
+    }
+
+    /** The width of the graph's context input: what the first layer reading it takes per example. */
+    private static long rawContextWidth(ComputationGraphConfiguration conf) {
+        String input = conf.getNetworkInputs().get(conf.getNetworkInputs().size() - 1);
+        for (Map.Entry<String, List<String>> reader : conf.getVertexInputs().entrySet()) {
+            GraphVertex vertex = conf.getVertices().get(reader.getKey());
+            if (reader.getValue().equals(Collections.singletonList(input)) && vertex instanceof LayerVertex) {
+                InputPreProcessor reshape = ((LayerVertex) vertex).getPreProcessor();
+                if (reshape instanceof FeedForwardToCnnPreProcessor) {
+                    FeedForwardToCnnPreProcessor image = (FeedForwardToCnnPreProcessor) reshape;
+                    return image.getInputHeight() * image.getInputWidth() * image.getNumChannels();
+                }
+                Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
+                if (reshape == null && layer instanceof FeedForwardLayer) {
+                    return ((FeedForwardLayer) layer).getNIn();
+                }
+            }
+        }
+        throw new IllegalArgumentException("graph: expected the context input '" + input + "' to be read by a dense layer, "
+                + "or by a convolution over a flat input; cannot tell its width");
     }
 
     private static List<String> chain(ComputationGraphConfiguration conf) {
@@ -67,7 +102,7 @@ public class Flow implements LatentVariableModel, ConditionalModel {
         }
         List<String> steps = new ArrayList<>();
         String current = conf.getVertexInputs().get(head).get(0);
-        while (!conf.getNetworkInputs().contains(current) && !mergesInputs(conf, current)) {
+        while (!conf.getNetworkInputs().contains(current) && !mergesX(conf, current)) {
             GraphVertex vertex = conf.getVertices().get(current);
             List<String> inputs = conf.getVertexInputs().get(current);
             if (!(vertex instanceof LayerVertex) || !(((LayerVertex) vertex).getLayerConf().getLayer() instanceof Bijector)
@@ -179,6 +214,16 @@ public class Flow implements LatentVariableModel, ConditionalModel {
         return context.castTo(dataType());
     }
 
+    /** What the steps see of the context: the embedding network's output, or the context itself. */
+    private INDArray embedded(INDArray context) {
+        if (embedding == null || context == null) {
+            return context;
+        }
+        // the forward pass stops at the embedding, which does not read x; x only has to have its shape
+        INDArray x = Nd4j.zeros(dataType(), context.size(0), dimension);
+        return graph.output(Collections.singletonList(embedding), false, new INDArray[] {x, context}, null)[0];
+    }
+
     private DataType dataType() {
         return graph.getConfiguration().getDataType();
     }
@@ -191,7 +236,7 @@ public class Flow implements LatentVariableModel, ConditionalModel {
     /** Forward given the context. */
     public FlowOutput forward(INDArray x, INDArray context) {
         INDArray value = checked("x", x);
-        INDArray c = context(context, x.size(0));
+        INDArray c = embedded(context(context, x.size(0)));
         INDArray logDet = Nd4j.zeros(dataType(), x.size(0), 1);
         for (String step : steps) {
             FlowOutput out = bijector(step).forward(value, c, params(step));
@@ -209,7 +254,7 @@ public class Flow implements LatentVariableModel, ConditionalModel {
     /** Inverse given the context. */
     public FlowOutput inverseWithLogDet(INDArray z, INDArray context) {
         INDArray value = checked("z", z);
-        INDArray c = context(context, z.size(0));
+        INDArray c = embedded(context(context, z.size(0)));
         INDArray logDet = Nd4j.zeros(dataType(), z.size(0), 1);
         for (int i = steps.size() - 1; i >= 0; i--) {
             FlowOutput out = bijector(steps.get(i)).inverse(value, c, params(steps.get(i)));

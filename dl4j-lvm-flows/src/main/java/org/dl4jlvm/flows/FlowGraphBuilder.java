@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.flows.embedding.ContextEmbedding;
 import org.dl4jlvm.flows.transform.RationalQuadraticSpline;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Optional pre-processing: {@link #dequantize} for data in [0, 1] on a grid, or {@link #standardize} for tabular
  * data. With {@link #context(int)} the flow is conditional, p(x | context): the graph has a second input
  * {@value #CONTEXT} of width C, merged beside x ({@value #MERGED}), and every step carries it
- * ({@code [x | context | logDet]}) for its conditioner. Train with
+ * ({@code [x | context | logDet]}) for its conditioner; with {@link #embedding}, a network trained with the flow reads
+ * the context first. Train with
  * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Flow}.
  */
 public class FlowGraphBuilder {
@@ -117,6 +119,7 @@ public class FlowGraphBuilder {
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
     private Layer preprocessing;
+    private ContextEmbedding embedding;
 
     /** A chain of the steps {@code factory} makes (a {@link Kind} or the user's own) over vectors of dimension D. */
     public FlowGraphBuilder(StepFactory factory, int dimension) {
@@ -172,6 +175,16 @@ public class FlowGraphBuilder {
         return this;
     }
 
+    /**
+     * Reads the context through a network trained with the flow (an {@link org.dl4jlvm.flows.embedding.MlpEmbedding}
+     * or {@link org.dl4jlvm.flows.embedding.ConvolutionalEmbedding}, say): {@code context -> embedding -> [x | e]};
+     * the steps see its E outputs. Needs {@link #context(int)}, the raw context's width.
+     */
+    public FlowGraphBuilder embedding(ContextEmbedding embedding) {
+        this.embedding = Objects.requireNonNull(embedding, "embedding");
+        return this;
+    }
+
     /** Updater (default {@link HostAdam} 1e-3: ND4J's Adam, computed faster). */
     public FlowGraphBuilder updater(IUpdater updater) {
         this.updater = Objects.requireNonNull(updater, "updater");
@@ -214,27 +227,33 @@ public class FlowGraphBuilder {
                 .graphBuilder();
         String previous = INPUT;
         if (contextWidth == 0) {
+            if (embedding != null) {
+                throw new IllegalArgumentException("embedding: an embedding reads the context; set its width with context(C)");
+            }
             graph.addInputs(INPUT).setInputTypes(InputType.feedForward(dimension));
         } else {
-            graph.addInputs(INPUT, CONTEXT).setInputTypes(InputType.feedForward(dimension), InputType.feedForward(contextWidth))
-                    .addVertex(MERGED, new MergeVertex(), INPUT, CONTEXT);
+            InputType contextType = embedding == null ? InputType.feedForward(contextWidth) : embedding.inputType(contextWidth);
+            graph.addInputs(INPUT, CONTEXT).setInputTypes(InputType.feedForward(dimension), contextType);
+            String context = embedding == null ? CONTEXT : add(graph, embedding.layers(contextWidth), CONTEXT);
+            graph.addVertex(MERGED, new MergeVertex(), INPUT, context);
             previous = MERGED;
         }
+        int stepContext = embedding == null ? contextWidth : embedding.width();
         if (preprocessing != null) {
-            graph.addLayer(PREPROCESSING, withContext(preprocessing.clone()), previous);
+            graph.addLayer(PREPROCESSING, withContext(preprocessing.clone(), stepContext), previous);
             previous = PREPROCESSING;
         }
-        StepSettings settings = new StepSettings(dimension, contextWidth, hidden, activation, logScaleBound, bins,
+        StepSettings settings = new StepSettings(dimension, stepContext, hidden, activation, logScaleBound, bins,
                 splineBound, seed);
         for (int i = 0; i < steps; i++) {
             previous = add(graph, factory.step(i, settings), previous);
         }
         previous = add(graph, factory.end(settings), previous);
-        graph.addLayer(OUTPUT, new FlowLikelihoodOutputLayer().contextWidth(contextWidth), previous);
+        graph.addLayer(OUTPUT, new FlowLikelihoodOutputLayer().contextWidth(stepContext), previous);
         return graph.setOutputs(OUTPUT).build();
     }
 
-    private Layer withContext(Layer layer) {
+    private static Layer withContext(Layer layer, int contextWidth) {
         if (contextWidth == 0) {
             return layer;
         }

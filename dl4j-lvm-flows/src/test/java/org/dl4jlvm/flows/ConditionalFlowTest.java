@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.dl4jlvm.GradientChecks;
+import org.dl4jlvm.flows.embedding.ConvolutionalEmbedding;
+import org.dl4jlvm.flows.embedding.MlpEmbedding;
 import org.dl4jlvm.training.UnsupervisedIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -44,8 +46,12 @@ class ConditionalFlowTest {
     List<DynamicTest> everyConditionalChainHasCorrectGradients() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, Supplier<ComputationGraph>> chain : FlowGraphs.conditionalChains(D, Activation.TANH).entrySet()) {
-            tests.add(DynamicTest.dynamicTest(chain.getKey(), () -> GradientChecks.assertGradientsMatch(chain.getValue().get(),
-                    new INDArray[] {FlowGraphs.inputs(3, 5), FlowGraphs.inputs(3, 6, 2)}, labels(3))));
+            tests.add(DynamicTest.dynamicTest(chain.getKey(), () -> {
+                ComputationGraph graph = chain.getValue().get();
+                int context = (int) new Flow(graph).contextWidth();
+                GradientChecks.assertGradientsMatch(graph, new INDArray[] {FlowGraphs.inputs(3, 5), FlowGraphs.inputs(3, 6, context)},
+                        labels(3));
+            }));
         }
         return tests;
     }
@@ -124,5 +130,17 @@ class ConditionalFlowTest {
         assertMessage(() -> new Flow(FlowGraphs.chains().get("maf").get()).logLikelihood(x, FlowGraphs.inputs(4, 2, 2)),
                 "context", "no context input");
         assertEquals(params, graph.params(), "the parameters are untouched");
+    }
+
+    @Test
+    void anEmbeddingsContextIsCheckedAtItsRawWidth() {
+        Flow flow = new Flow(FlowGraphs.conditionalChains(D, Activation.TANH).get("convolutional-embedding").get());
+        assertEquals(8, flow.contextWidth(), "the series' length, not the embedding's width 2");
+        assertMessage(() -> flow.logLikelihood(FlowGraphs.inputs(4, 1), FlowGraphs.inputs(4, 2, 2)), "context", "width", "8", "2");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.MAF, 2).embedding(new MlpEmbedding(2)).build(),
+                "embedding", "context(C)");
+        assertMessage(() -> new FlowGraphBuilder(FlowGraphBuilder.Kind.MAF, 2).context(3)
+                .embedding(new ConvolutionalEmbedding(2, new int[] {4, 4}, 3, 8)).build(), "context", "length of at least 4", "3");
+        assertMessage(() -> new ConvolutionalEmbedding(2, new int[0], 3, 8), "channels", "at least one");
     }
 }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.dl4jlvm.flows.embedding.ConvolutionalEmbedding;
+import org.dl4jlvm.flows.embedding.MlpEmbedding;
 import org.dl4jlvm.flows.transform.AdditiveTransform;
 import org.dl4jlvm.flows.transform.AffineTransform;
 import org.dl4jlvm.flows.transform.ElementwiseTransform;
@@ -92,12 +94,19 @@ final class FlowGraphs {
         chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
                 .hidden(5).activation(activation).standardize(inputs(10, 41, d)).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).build()));
+        chains.put("mlp-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.NSF, d).steps(2).hidden(5)
+                .activation(activation).splineBound(1.0).bins(4).context(3).embedding(new MlpEmbedding(2, 4))
+                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+        chains.put("convolutional-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.MAF, d).steps(2)
+                .hidden(5).activation(activation).context(8).embedding(new ConvolutionalEmbedding(2, new int[] {3}, 3, 4))
+                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         return chains;
     }
 
     /**
      * Conditional chains for dimension d with a context of width 2: RealNVP, NSF, MAF, IAF and Glow, and a standardised
-     * RealNVP.
+     * RealNVP; and two whose context passes through an embedding trained with the flow: an MLP over a context of width
+     * 3 (NSF), and a 1-D convolution over a series of length 8 (MAF).
      */
     static Map<String, Supplier<ComputationGraph>> conditionalChains(int d, Activation activation) {
         Map<String, Supplier<ComputationGraph>> chains = new LinkedHashMap<>();
@@ -110,6 +119,12 @@ final class FlowGraphs {
         chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
                 .hidden(5).activation(activation).standardize(inputs(10, 41, d)).context(2).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).build()));
+        chains.put("mlp-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.NSF, d).steps(2).hidden(5)
+                .activation(activation).splineBound(1.0).bins(4).context(3).embedding(new MlpEmbedding(2, 4))
+                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
+        chains.put("convolutional-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.MAF, d).steps(2)
+                .hidden(5).activation(activation).context(8).embedding(new ConvolutionalEmbedding(2, new int[] {3}, 3, 4))
+                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         return chains;
     }
 
