@@ -13,34 +13,40 @@ import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.sbi.Calibration;
 import org.dl4jlvm.sbi.Posterior;
 import org.dl4jlvm.sbi.PosteriorEstimator;
-import org.dl4jlvm.sbi.Ricker;
 import org.dl4jlvm.sbi.Simulations;
-import org.dl4jlvm.sbi.Simulator;
-import org.dl4jlvm.sbi.SummaryStatistics;
-import org.dl4jlvm.sbi.TwoMoons;
-import org.dl4jlvm.sbi.WoodStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Amortised simulation-based inference: a conditional flow learns p(theta | x) from simulations. */
 @Command(name = "sbi", mixinStandardHelpOptions = true,
-        description = "Neural posterior estimation for a simulator (--task ricker or two-moons): simulate pairs, train "
-                + "a conditional flow on them, sample the posterior of an observation; write posterior_samples.csv, "
-                + "corner.png, sbc.png and metrics.json.")
+        description = "Neural posterior estimation for a simulator (--task ricker, two-moons or a Simulator class name) or "
+                + "for pairs from a CSV file (--pairs FILE --parameters K): simulate pairs, train a conditional flow on "
+                + "them, sample the posterior of an observation; write posterior_samples.csv, corner.png, sbc.png and "
+                + "metrics.json.")
 public final class SbiCommand implements Callable<Integer> {
     private static final double[] LEVELS = {0.5, 0.8, 0.9, 0.95};
-    private static final double[] TWO_MOONS_THETA = {0.5, 0.25};
 
-    @Option(names = "--task", defaultValue = "two-moons", description = "ricker or two-moons (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task", description = "ricker, two-moons, or the class name of a Simulator on the classpath with a "
+            + "public constructor without arguments (default: two-moons, unless --pairs).")
     String task;
 
-    @Option(names = "--simulations", defaultValue = "10000", description = "Simulated pairs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pairs", paramLabel = "FILE",
+            description = "Pairs (theta, x) from a CSV file instead of a simulator: the first --parameters columns are theta. "
+                    + "The last --sbc-pairs rows calibrate, the others train; the prior is unknown, so no draw is rejected.")
+    Path pairsFile;
+
+    @Option(names = "--parameters", paramLabel = "K", description = "The number of theta columns in --pairs.")
+    Integer parameters;
+
+    @Option(names = "--simulations", defaultValue = "10000",
+            description = "Simulated pairs (default: ${DEFAULT-VALUE}); with --pairs, the file's rows are the pairs.")
     int simulations;
 
     @Option(names = "--observed", paramLabel = "FILE",
             description = "The observation as one CSV line (50 counts for ricker, 2 numbers for two-moons); default: "
-                    + "simulated at ricker's (3.8, 0.3, 10) or two-moons' (0.5, 0.25) with a fixed seed.")
+                    + "simulated at ricker's (3.8, 0.3, 10) or two-moons' (0.5, 0.25) with a fixed seed; required "
+                    + "for other simulators and for --pairs.")
     Path observed;
 
     @Option(names = "--samples", defaultValue = "10000", description = "Posterior samples (default: ${DEFAULT-VALUE}).")
@@ -49,8 +55,10 @@ public final class SbiCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "NSF", description = "The flow: NSF or MAF (default: ${DEFAULT-VALUE}).")
     FlowGraphBuilder.Kind kind;
 
-    @Option(names = "--summaries", defaultValue = "wood",
-            description = "ricker's context: wood (Wood's statistics) or raw (log(1 + y)) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--summaries",
+            description = "What the flow is conditioned on: wood (ricker's Wood statistics), raw (the data; ricker's as "
+                    + "log(1 + y)), or a network over raw trained with the flow: mlp (2 x 50 units) or conv (a 1-D "
+                    + "convolution along the series) (default: wood for ricker, raw otherwise).")
     String summaries;
 
     @Option(names = "--max-epochs", defaultValue = "1000", description = "Training epochs at most (default: ${DEFAULT-VALUE}).")
@@ -69,6 +77,27 @@ public final class SbiCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/sbi", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** The task the options name: --pairs with --parameters, or --task (two-moons when neither is given). */
+    private SbiTask task() throws IOException {
+        if (pairsFile == null) {
+            if (parameters != null) {
+                throw new IllegalArgumentException("--parameters: expected only with --pairs (it counts the file's theta "
+                        + "columns), found " + parameters + " without");
+            }
+            task = task == null ? "two-moons" : task;
+            return SbiTask.simulator(task);
+        }
+        if (task != null) {
+            throw new IllegalArgumentException("--task: expected --task or --pairs, found both (" + task + " and "
+                    + pairsFile + ")");
+        }
+        if (parameters == null) {
+            throw new IllegalArgumentException("--parameters: expected the number K of theta columns in " + pairsFile
+                    + ", found none");
+        }
+        return SbiTask.file(pairsFile, parameters);
+    }
+
     @Override
     public Integer call() throws Exception {
         Checks.atLeastOne("--simulations", simulations);
@@ -78,42 +107,47 @@ public final class SbiCommand implements Callable<Integer> {
         if (kind != FlowGraphBuilder.Kind.NSF && kind != FlowGraphBuilder.Kind.MAF) {
             throw new IllegalArgumentException("--kind: expected NSF or MAF, found " + kind);
         }
-        SbiTask sbiTask = SbiTask.parse(task, summaries);
-        Simulator simulator = sbiTask.simulator;
-        double[] x = observed == null ? sbiTask.defaultObservation() : readObservation(observed, simulator.dataDimension());
+        SbiTask sbiTask = task();
+        String context = summaries != null ? summaries : "ricker".equals(task) ? "wood" : "raw";
+        PosteriorEstimator estimator = sbiTask.condition(new PosteriorEstimator(), context);
+        double[] x = observed != null ? readObservation(observed, sbiTask.dataDimension) : sbiTask.defaultObservation();
+        if (x == null) {
+            throw new IllegalArgumentException("--observed: expected a CSV line of " + sbiTask.dataDimension + " numbers ("
+                    + (sbiTask.fromFile() ? "pairs from a file have" : "the simulator " + task + " has")
+                    + " no default observation), found none");
+        }
         double[] truth = observed == null ? sbiTask.defaultTheta : null;
         Files.createDirectories(out);
         long start = System.nanoTime();
 
         Simulations pairs;
-        try (ProgressBar bar = ProgressListener.bar("simulate", simulations)) {
-            pairs = Simulations.draw(simulator, simulations, seed, bar::stepTo);
+        try (ProgressBar bar = ProgressListener.bar("simulate", sbiTask.fromFile() ? 1 : simulations)) {
+            pairs = sbiTask.trainingPairs(simulations, sbcPairs, seed, bar::stepTo);
         }
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
         Posterior posterior;
         try (ProgressListener progress = new ProgressListener("train", -1, "")) {
-            posterior = new PosteriorEstimator().kind(kind).summaries(sbiTask.summaries).maxEpochs(maxEpochs).seed(seed)
-                    .listeners(progress).train(simulator, pairs);
+            posterior = sbiTask.train(estimator.kind(kind).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9 - simulationSeconds;
         INDArray theta = posterior.sample(samples, x, seed);
         double leakage = posterior.leakage();
         Calibration calibration;
         try (ProgressBar bar = ProgressListener.bar("calibrate", sbcPairs)) {
-            Simulations fresh = Simulations.draw(simulator, sbcPairs, seed + 1_000_003L);
+            Simulations fresh = sbiTask.calibrationPairs(sbcPairs, seed + 1_000_003L);
             calibration = Calibration.of((n, o, s) -> {
                 bar.step();
                 return posterior.sample(n, o, s);
             }, fresh, sbcDraws, LEVELS, seed);
         }
 
-        String[] names = simulator.parameterNames();
+        String[] names = sbiTask.names;
         double[][] rows = theta.toDoubleMatrix();
         writeSamples(rows, names, out.resolve("posterior_samples.csv"));
         SbiPictures.corner(rows, names, truth, out.resolve("corner.png"));
         SbiPictures.ranks(ranks(calibration, names.length), sbcDraws, names, out.resolve("sbc.png"));
-        Metrics metrics = new Metrics().put("command", "sbi").put("task", task).put("kind", kind.name())
-                .put("summaries", sbiTask.context).put("simulations", simulations)
+        Metrics metrics = new Metrics().put("command", "sbi").put("task", sbiTask.fromFile() ? "pairs " + pairsFile : task)
+                .put("kind", kind.name()).put("summaries", context).put("simulations", pairs.size())
                 .put("seed", seed).put("observed", x).put("simulation_seconds", simulationSeconds)
                 .put("train_seconds", trainSeconds).put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("epochs", posterior.epochs()).put("validation_nll", posterior.validationNll())
@@ -208,53 +242,5 @@ public final class SbiCommand implements Callable<Integer> {
             ranks[j] = calibration.ranks(j);
         }
         return ranks;
-    }
-
-    /** A task: its simulator, its context's summaries, and its default observation's theta. */
-    private static final class SbiTask {
-        final Simulator simulator;
-        final SummaryStatistics summaries;
-        /** What the flow is conditioned on, for the report: wood, raw (log counts) or data. */
-        final String context;
-        final double[] defaultTheta;
-
-        private SbiTask(Simulator simulator, SummaryStatistics summaries, String context, double[] defaultTheta) {
-            this.simulator = simulator;
-            this.summaries = summaries;
-            this.context = context;
-            this.defaultTheta = defaultTheta;
-        }
-
-        static SbiTask parse(String task, String summaries) {
-            if (!summaries.equals("wood") && !summaries.equals("raw")) {
-                throw new IllegalArgumentException("--summaries: expected wood or raw, found '" + summaries + "'");
-            }
-            switch (task) {
-                case "ricker":
-                    return new SbiTask(new Ricker(), summaries.equals("wood") ? new WoodStatistics() : new LogCounts(),
-                            summaries, Ricker.DEFAULT_THETA.clone());
-                case "two-moons":
-                    return new SbiTask(new TwoMoons(), null, "data", TWO_MOONS_THETA.clone());
-                default:
-                    throw new IllegalArgumentException("--task: expected ricker or two-moons, found '" + task + "'");
-            }
-        }
-
-        double[] defaultObservation() {
-            return simulator.simulate(defaultTheta, org.dl4jlvm.sbi.Simulations.generator(Ricker.DEFAULT_SEED, 0));
-        }
-    }
-
-    /** log(1 + y) of each count: the raw series as the context, on a scale a network takes. */
-    private static final class LogCounts implements SummaryStatistics {
-        @Override
-        public int dimension() {
-            return Ricker.STEPS;
-        }
-
-        @Override
-        public double[] compute(double[] data) {
-            return Arrays.stream(data).map(Math::log1p).toArray();
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.dl4jlvm.sbi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.flows.Flow;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,22 +12,29 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A trained amortised posterior q(theta | x) ({@link PosteriorEstimator}): samples and densities for any observation
  * of the simulator's data, each one pass of the flow. Samples are restricted to the prior's support by rejection
- * (a flow puts some mass outside a bounded prior); {@link #leakage()} reports the fraction rejected.
+ * (a flow puts some mass outside a bounded prior); {@link #leakage()} reports the fraction rejected. A posterior
+ * trained on pairs without their simulator ({@link PosteriorEstimator#train(Simulations)}) knows no support and
+ * rejects nothing.
  */
 public final class Posterior {
     /** Below this acceptance rate, after {@link #MINIMUM_DRAWS} draws, sampling gives up with an error. */
     static final double MINIMUM_ACCEPTANCE = 1e-3;
     static final int MINIMUM_DRAWS = 100_000;
 
-    private final Simulator simulator;
+    /** The prior's support; everywhere when the prior is unknown. */
+    private final Predicate<double[]> support;
+    private final int parameters;
+    private final int dataDimension;
     private final Flow flow;
     private final Context context;
     private final double validationNll;
     private final int epochs;
     private double leakage = Double.NaN;
 
-    Posterior(Simulator simulator, Flow flow, Context context, double validationNll, int epochs) {
-        this.simulator = simulator;
+    Posterior(Predicate<double[]> support, int dataDimension, Flow flow, Context context, double validationNll, int epochs) {
+        this.support = support;
+        this.parameters = (int) flow.dimension();
+        this.dataDimension = dataDimension;
         this.flow = flow;
         this.context = context;
         this.validationNll = validationNll;
@@ -48,7 +56,7 @@ public final class Posterior {
             double[][] draws = flow.sample(size, condition, seed + 7919L * round).castTo(DataType.DOUBLE).toDoubleMatrix();
             for (int i = 0; i < draws.length && accepted.size() < n; i++) {
                 drawn++;
-                if (simulator.prior().inSupport(draws[i])) {
+                if (support.test(draws[i])) {
                     accepted.add(draws[i]);
                 }
             }
@@ -67,14 +75,14 @@ public final class Posterior {
      * support; negative infinity outside it.
      */
     public INDArray logProb(INDArray theta, double[] observed) {
-        Checks.width("theta", theta, simulator.prior().dimension());
+        Checks.width("theta", theta, parameters);
         INDArray condition = conditionOn(observed);
         INDArray values = theta.castTo(DataType.FLOAT);
         double[] density = flow.logLikelihood(values, Nd4j.repeat(condition, (int) theta.size(0))
                 .reshape(theta.size(0), condition.size(1))).castTo(DataType.DOUBLE).toDoubleVector();
         double[][] rows = theta.castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int i = 0; i < rows.length; i++) {
-            if (!simulator.prior().inSupport(rows[i])) {
+            if (!support.test(rows[i])) {
                 density[i] = Double.NEGATIVE_INFINITY;
             }
         }
@@ -82,7 +90,7 @@ public final class Posterior {
     }
 
     private INDArray conditionOn(double[] observed) {
-        Parameters.check("observed", observed, simulator.dataDimension());
+        Parameters.check("observed", observed, dataDimension);
         for (double value : observed) {
             if (Double.isInfinite(value)) {
                 throw new IllegalArgumentException("observed: expected finite values, found " + value);

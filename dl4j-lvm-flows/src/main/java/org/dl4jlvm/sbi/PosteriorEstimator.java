@@ -12,6 +12,7 @@ import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
+import org.dl4jlvm.flows.embedding.ContextEmbedding;
 import org.dl4jlvm.training.HeldOutScore;
 import org.dl4jlvm.training.HostAdam;
 import org.dl4jlvm.training.UnsupervisedIterator;
@@ -44,6 +45,7 @@ public final class PosteriorEstimator {
     private int maxEpochs = 1000;
     private long seed = 1;
     private SummaryStatistics summaries;
+    private ContextEmbedding embedding;
     private TrainingListener[] listeners = {};
 
     public PosteriorEstimator kind(FlowGraphBuilder.Kind kind) {
@@ -112,16 +114,40 @@ public final class PosteriorEstimator {
         return this;
     }
 
+    /**
+     * A network over the context (the data, or their summaries) trained jointly with the flow, whose output the flow
+     * is conditioned on; without one, the flow reads the z-scored context directly.
+     */
+    public PosteriorEstimator embedding(ContextEmbedding embedding) {
+        this.embedding = embedding;
+        return this;
+    }
+
     /** Listeners of the training iterations (a progress bar, say). */
     public PosteriorEstimator listeners(TrainingListener... listeners) {
         this.listeners = listeners.clone();
         return this;
     }
 
-    /** Trains on the pairs, which must come from {@code simulator}; returns the posterior with the best held-out NLL. */
+    /**
+     * Trains on the pairs, which must come from {@code simulator}; returns the posterior with the best held-out NLL,
+     * restricted to the prior's support.
+     */
     public Posterior train(Simulator simulator, Simulations simulations) {
         Checks.width("simulations' parameters", simulations.parameters(), simulator.prior().dimension());
         Checks.width("simulations' data", simulations.data(), simulator.dataDimension());
+        return train(simulations, simulator.prior()::inSupport);
+    }
+
+    /**
+     * Trains on pairs from an unknown simulator and prior (read from a file, say); the posterior knows no support and
+     * rejects no draw.
+     */
+    public Posterior train(Simulations simulations) {
+        return train(simulations, theta -> true);
+    }
+
+    private Posterior train(Simulations simulations, java.util.function.Predicate<double[]> support) {
         int n = simulations.size();
         int validation = (int) Math.round(n * validationFraction);
         if (validation < 1 || n - validation < 1) {
@@ -134,9 +160,10 @@ public final class PosteriorEstimator {
         Context scaling = Context.fit(rows(context, 0, n - validation), summaries);
         INDArray trainContext = scaling.apply(rows(context, 0, n - validation));
         int k = (int) theta.size(1);
-        ComputationGraph graph = new ComputationGraph(new FlowGraphBuilder(kind, k).steps(steps).hidden(hidden)
+        FlowGraphBuilder builder = new FlowGraphBuilder(kind, k).steps(steps).hidden(hidden)
                 .bins(bins).splineBound(splineBound).context((int) trainContext.size(1))
-                .standardize(trainTheta.castTo(DataType.FLOAT)).updater(new HostAdam(learningRate)).seed(seed).build());
+                .standardize(trainTheta.castTo(DataType.FLOAT)).updater(new HostAdam(learningRate)).seed(seed);
+        ComputationGraph graph = new ComputationGraph((embedding == null ? builder : builder.embedding(embedding)).build());
         graph.init();
         graph.setListeners(listeners);
         ImageDataSetIterator pairs = new ImageDataSetIterator(trainTheta.castTo(DataType.FLOAT),
@@ -155,7 +182,8 @@ public final class PosteriorEstimator {
         }
         graph.setListeners();
         double bestScore = result.getScoreVsEpoch().get(result.getBestModelEpoch());
-        return new Posterior(simulator, new Flow(result.getBestModel()), scaling, bestScore, result.getTotalEpochs());
+        return new Posterior(support, (int) simulations.data().size(1), new Flow(result.getBestModel()), scaling, bestScore,
+                result.getTotalEpochs());
     }
 
     private static INDArray rows(INDArray matrix, long from, long to) {

@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Pairs (theta_i, x_i) ~ p(theta) p(x | theta), as two double matrices {@code [n, K]} and {@code [n, D]}. Pair i is
@@ -40,6 +41,39 @@ public final class Simulations {
             progress.accept(i + 1);
         }
         return new Simulations(matrix(theta, k), matrix(x, d));
+    }
+
+    /**
+     * Pairs made elsewhere (read from a file, say): theta {@code [n][K]} and x {@code [n][D]}, row i of each a pair;
+     * every row as wide as the first, every value finite.
+     */
+    public static Simulations of(double[][] theta, double[][] x) {
+        if (theta.length == 0 || theta.length != x.length) {
+            throw new IllegalArgumentException("pairs: expected as many data rows as parameter rows, at least one, found "
+                    + theta.length + " and " + x.length);
+        }
+        for (int i = 0; i < theta.length; i++) {
+            finite("parameters of pair " + i, Parameters.check("parameters of pair " + i, theta[i], theta[0].length));
+            finite("data of pair " + i, Parameters.check("data of pair " + i, x[i], x[0].length));
+        }
+        return new Simulations(matrix(theta, theta[0].length), matrix(x, x[0].length));
+    }
+
+    private static void finite(String name, double[] values) {
+        for (double value : values) {
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + ": expected finite values, found " + value);
+            }
+        }
+    }
+
+    /** The rows from (inclusive) to (exclusive), as pairs of their own. */
+    public Simulations rows(int from, int to) {
+        if (from < 0 || to > size() || from >= to) {
+            throw new IllegalArgumentException("rows: expected 0 <= from < to <= " + size() + ", found " + from + " and " + to);
+        }
+        return new Simulations(parameters.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup(),
+                data.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup());
     }
 
     /** The generator of pair {@code index} for {@code seed}. */

@@ -66,6 +66,23 @@ class PriorAndSimulationsTest {
         assertEquals(50, first.data().size(1));
     }
 
+    /** Pairs made elsewhere keep their rows; their slices are pairs too; malformed ones are refused by row. */
+    @Test
+    void pairsFromElsewhereAreCheckedAndSliced() {
+        Simulations pairs = Simulations.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new double[][] {{7}, {8}, {9}});
+        Simulations tail = pairs.rows(1, 3);
+        assertEquals(2, tail.size());
+        assertEquals(3.0, tail.parameters().getDouble(0, 0));
+        assertEquals(9.0, tail.data().getDouble(1, 0));
+        assertMessage(() -> Simulations.of(new double[][] {{1, 2}}, new double[0][]), "pairs", "1 and 0");
+        assertMessage(() -> Simulations.of(new double[][] {{1, 2}, {3}}, new double[][] {{7}, {8}}), "parameters of pair 1",
+                "expected 2 values", "found 1");
+        assertMessage(() -> Simulations.of(new double[][] {{1, 2}}, new double[][] {{Double.NaN}}), "data of pair 0", "NaN");
+        assertMessage(() -> Simulations.of(new double[][] {{1, Double.NEGATIVE_INFINITY}}, new double[][] {{1}}),
+                "parameters of pair 0", "finite");
+        assertMessage(() -> pairs.rows(2, 2), "rows", "found 2 and 2");
+    }
+
     static void assertMessage(Runnable action, String... parts) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
         for (String part : parts) {
