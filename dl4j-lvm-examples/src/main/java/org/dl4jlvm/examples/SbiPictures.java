@@ -82,10 +82,31 @@ final class SbiPictures {
         chart.getStyler().setMarkerSize(2);
         chart.addSeries("samples", xs, ys).setMarker(SeriesMarkers.CIRCLE).setMarkerColor(new Color(70, 110, 180, 90));
         if (truth != null) {
-            chart.addSeries("true", new double[] {truth[x]}, new double[] {truth[y]}).setMarker(SeriesMarkers.DIAMOND)
-                    .setMarkerColor(Color.RED);
+            // red lines through the true value across the panel: a marker takes the chart's one marker size, 2 pixels
+            double[] xRange = range(xs, truth[x]);
+            double[] yRange = range(ys, truth[y]);
+            crosshair(chart.addSeries("true " + names[x], new double[] {truth[x], truth[x]}, yRange));
+            crosshair(chart.addSeries("true " + names[y], xRange, new double[] {truth[y], truth[y]}));
         }
         return chart;
+    }
+
+    private static void crosshair(XYSeries line) {
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(Color.RED);
+        line.setLineWidth(1.5f);
+    }
+
+    /** The smallest and largest of the values and one more. */
+    private static double[] range(List<Double> values, double also) {
+        double min = also;
+        double max = also;
+        for (double value : values) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        return new double[] {min, max};
     }
 
     /** One histogram of the ranks (0..draws) per parameter, in a row. */
