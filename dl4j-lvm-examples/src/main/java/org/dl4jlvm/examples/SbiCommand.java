@@ -121,8 +121,12 @@ public final class SbiCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         Simulations pairs;
-        try (ProgressBar bar = ProgressListener.bar("simulate", sbiTask.fromFile() ? 1 : simulations)) {
-            pairs = sbiTask.trainingPairs(simulations, sbcPairs, seed, bar::stepTo);
+        if (sbiTask.fromFile()) {
+            pairs = sbiTask.trainingPairs(simulations, sbcPairs, seed, done -> { });
+        } else {
+            try (ProgressBar bar = ProgressListener.bar("simulate", simulations)) {
+                pairs = sbiTask.trainingPairs(simulations, sbcPairs, seed, bar::stepTo);
+            }
         }
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
         Posterior posterior;

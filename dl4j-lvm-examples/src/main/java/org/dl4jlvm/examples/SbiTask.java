@@ -103,7 +103,10 @@ final class SbiTask {
         return defaultTheta == null ? null : simulator.simulate(defaultTheta, Simulations.generator(Ricker.DEFAULT_SEED, 0));
     }
 
-    /** The training pairs: {@code n} fresh simulations, or the file's rows before the last {@code held}. */
+    /**
+     * The training pairs: {@code n} fresh simulations (telling {@code progress} the count done), or the file's rows
+     * before the last {@code held}.
+     */
     Simulations trainingPairs(int n, int held, long seed, IntConsumer progress) {
         if (simulator != null) {
             return Simulations.draw(simulator, n, seed, progress);
@@ -112,9 +115,7 @@ final class SbiTask {
             throw new IllegalArgumentException("--sbc-pairs: expected fewer than the file's " + filePairs.size()
                     + " pairs, found " + held);
         }
-        Simulations rows = filePairs.rows(0, filePairs.size() - held);
-        progress.accept(rows.size());
-        return rows;
+        return filePairs.rows(0, filePairs.size() - held);
     }
 
     /** The pairs for calibration: {@code held} fresh simulations, or the file's last {@code held} rows. */
