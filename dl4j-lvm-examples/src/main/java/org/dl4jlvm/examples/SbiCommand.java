@@ -71,6 +71,11 @@ public final class SbiCommand implements Callable<Integer> {
     @Option(names = "--sbc-draws", defaultValue = "100", description = "Posterior draws per SBC pair (default: ${DEFAULT-VALUE}).")
     int sbcDraws;
 
+    @Option(names = "--c2st", defaultValue = "0", paramLabel = "N",
+            description = "two-moons only: score the posterior against the exact one at N observations drawn from the "
+                    + "prior, by the classifier two-sample test on --samples draws a side (default: ${DEFAULT-VALUE}, none).")
+    int c2st;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of simulations, weights and sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -108,6 +113,10 @@ public final class SbiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kind: expected NSF or MAF, found " + kind);
         }
         SbiTask sbiTask = task();
+        if (c2st < 0 || c2st > 0 && !"two-moons".equals(task)) {
+            throw new IllegalArgumentException("--c2st: expected 0, or observations to score for two-moons (the task "
+                    + "with an exact posterior), found " + c2st + " for " + (task == null ? "--pairs" : task));
+        }
         String context = summaries != null ? summaries : "ricker".equals(task) ? "wood" : "raw";
         PosteriorEstimator estimator = sbiTask.condition(new PosteriorEstimator(), context);
         double[] x = observed != null ? readObservation(observed, sbiTask.dataDimension) : sbiTask.defaultObservation();
@@ -161,6 +170,11 @@ public final class SbiCommand implements Callable<Integer> {
         }
         metrics.put("posterior", summary(rows, names, truth)).put("sbc_pairs", sbcPairs).put("sbc_draws", sbcDraws)
                 .put("sbc_ks_p", byName(names, calibration.pValues())).put("coverage", coverage(calibration, names));
+        if (c2st > 0) {
+            try (ProgressBar bar = ProgressListener.bar("c2st", c2st)) {
+                metrics.put("c2st_exact", ExactComparison.twoMoons(posterior, c2st, samples, seed, bar::stepTo));
+            }
+        }
         metrics.write(out.resolve("metrics.json"));
         System.out.println("wrote " + out.toAbsolutePath() + ": posterior_samples.csv, corner.png, sbc.png, metrics.json");
         return 0;

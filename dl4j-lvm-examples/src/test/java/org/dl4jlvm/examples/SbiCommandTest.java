@@ -24,7 +24,7 @@ class SbiCommandTest {
     @Test
     void writesSamplesPicturesAndMetrics(@TempDir Path out) throws Exception {
         assertEquals(0, Main.run("sbi", "--task", "two-moons", "--simulations", "1500", "--max-epochs", "3",
-                "--samples", "500", "--sbc-pairs", "10", "--sbc-draws", "20", "--out", out.toString()));
+                "--samples", "500", "--sbc-pairs", "10", "--sbc-draws", "20", "--c2st", "2", "--out", out.toString()));
         List<String> lines = Files.readAllLines(out.resolve("posterior_samples.csv"));
         assertEquals("theta1,theta2", lines.get(0));
         assertEquals(501, lines.size());
@@ -43,6 +43,10 @@ class SbiCommandTest {
         }
         assertTrue(((Map<?, ?>) metrics.get("posterior")).containsKey("theta2"));
         assertEquals(2, ((Map<?, ?>) metrics.get("sbc_ks_p")).size());
+        Map<?, ?> c2st = (Map<?, ?>) metrics.get("c2st_exact");
+        assertEquals(2, ((List<?>) c2st.get("observations")).size());
+        double mean = ((Number) c2st.get("mean")).doubleValue();
+        assertTrue(mean >= 0.3 && mean <= 1, "a classifier's held-out accuracy: " + mean);
     }
 
     /**
@@ -149,6 +153,7 @@ class SbiCommandTest {
             {"--task", "two-moons", "--summaries", "wood"},
             {"--task", "two-moons", "--summaries", "pca"},
             {"--task", "two-moons", "--parameters", "1"},
+            {"--task", "ricker", "--c2st", "2"},
             {"--pairs", file.toString(), "--task", "two-moons", "--parameters", "1"},
             {"--pairs", file.toString(), "--observed", observed.toString()},
             {"--pairs", file.toString(), "--parameters", "2", "--observed", observed.toString()},
