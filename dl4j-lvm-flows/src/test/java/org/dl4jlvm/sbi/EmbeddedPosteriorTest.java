@@ -52,9 +52,10 @@ class EmbeddedPosteriorTest {
 
     @Test
     void anEmbeddingLearnsTheSufficientStatisticsFromPairsAlone() {
-        Simulations pairs = Simulations.draw(COPIES, 10000, 1);
+        Simulations simulated = Simulations.draw(COPIES, 10000, 1);
+        Simulations pairs = Simulations.of(simulated.parameters().toDoubleMatrix(), simulated.data().toDoubleMatrix());
         Posterior posterior = new PosteriorEstimator().kind(FlowGraphBuilder.Kind.MAF).embedding(new MlpEmbedding(4, 32))
-                .learningRate(1e-3).seed(3).maxEpochs(200).train(Simulations.of(pairs.parameters().toDoubleMatrix(), pairs.data().toDoubleMatrix()));
+                .learningRate(1e-3).seed(3).maxEpochs(200).train(pairs);
         // the exact posterior's expected NLL, 2 x 0.5 log(2 pi e / (R + 1)) = 0.44 nats; the held-out mean of 1,000 pairs
         // varies by about 0.03 around it
         assertEquals(Math.log(2 * Math.PI * Math.E / (R + 1)), posterior.validationNll(), 0.1, "held-out NLL");
