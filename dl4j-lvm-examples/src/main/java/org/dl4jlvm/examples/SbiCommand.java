@@ -55,6 +55,10 @@ public final class SbiCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "NSF", description = "The flow: NSF or MAF (default: ${DEFAULT-VALUE}).")
     FlowGraphBuilder.Kind kind;
 
+    @Option(names = "--hidden", split = ",", defaultValue = "50,50",
+            description = "Hidden sizes of the flow's conditioners (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
     @Option(names = "--summaries",
             description = "What the flow is conditioned on: wood (ricker's Wood statistics), raw (the data; ricker's as "
                     + "log(1 + y)), or a network over raw trained with the flow: mlp (2 x 50 units) or conv (a 1-D "
@@ -140,7 +144,7 @@ public final class SbiCommand implements Callable<Integer> {
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
         Posterior posterior;
         try (ProgressListener progress = new ProgressListener("train", -1, "")) {
-            posterior = sbiTask.train(estimator.kind(kind).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
+            posterior = sbiTask.train(estimator.kind(kind).hidden(hidden).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9 - simulationSeconds;
         INDArray theta = posterior.sample(samples, x, seed);
@@ -160,7 +164,7 @@ public final class SbiCommand implements Callable<Integer> {
         SbiPictures.corner(rows, names, truth, out.resolve("corner.png"));
         SbiPictures.ranks(ranks(calibration, names.length), sbcDraws, names, out.resolve("sbc.png"));
         Metrics metrics = new Metrics().put("command", "sbi").put("task", sbiTask.fromFile() ? "pairs " + pairsFile : task)
-                .put("kind", kind.name()).put("summaries", context).put("simulations", pairs.size())
+                .put("kind", kind.name()).put("hidden", hidden).put("summaries", context).put("simulations", pairs.size())
                 .put("seed", seed).put("observed", x).put("simulation_seconds", simulationSeconds)
                 .put("train_seconds", trainSeconds).put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("epochs", posterior.epochs()).put("validation_nll", posterior.validationNll())
