@@ -94,12 +94,6 @@ final class FlowGraphs {
         chains.put("standardized-realnvp", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, d).steps(2)
                 .hidden(5).activation(activation).standardize(inputs(10, 41, d)).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).build()));
-        chains.put("mlp-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.NSF, d).steps(2).hidden(5)
-                .activation(activation).splineBound(1.0).bins(4).context(3).embedding(new MlpEmbedding(2, 4))
-                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
-        chains.put("convolutional-embedding", () -> randomized(new FlowGraphBuilder(FlowGraphBuilder.Kind.MAF, d).steps(2)
-                .hidden(5).activation(activation).context(8).embedding(new ConvolutionalEmbedding(2, new int[] {3}, 3, 4))
-                .dataType(DataType.DOUBLE).updater(new NoOp()).build()));
         return chains;
     }
 
