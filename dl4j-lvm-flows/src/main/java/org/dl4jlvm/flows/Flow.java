@@ -1,7 +1,6 @@
 package org.dl4jlvm.flows;
 
 import org.dl4jlvm.api.ConditionalModel;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.dl4jlvm.api.BitsPerDim;
 import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.Contexts;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -191,27 +191,7 @@ public class Flow implements LatentVariableModel, ConditionalModel {
 
     /** The context for n examples: null without one; one row repeated, or n rows. */
     private INDArray context(INDArray context, long n) {
-        if (contextWidth == 0) {
-            if (context != null) {
-                throw new IllegalArgumentException("context: the flow has no context input, found an array of shape "
-                        + Arrays.toString(context.shape()));
-            }
-            return null;
-        }
-        if (context == null) {
-            throw new IllegalArgumentException("context: the flow is conditional (context width " + contextWidth
-                    + "); pass the context beside x");
-        }
-        Checks.width("context", context, contextWidth);
-        Checks.finite("context", context);
-        if (context.size(0) == 1 && n != 1) {
-            context = Nd4j.repeat(context, (int) n).reshape(n, contextWidth);
-        }
-        if (context.size(0) != n) {
-            throw new IllegalArgumentException("context: expected one row or a row per example (" + n + "), found "
-                    + context.size(0));
-        }
-        return context.castTo(dataType());
+        return Contexts.rows("flow", context, contextWidth, n, dataType());
     }
 
     /** What the steps see of the context: the embedding network's output, or the context itself. */

@@ -14,23 +14,30 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The part of a trained graph between two vertices, run at inference on a given activation of the first:
- * a decoder fed with a latent code, for instance. Every vertex on the way must be computed from the
- * first vertex alone. Not thread-safe: it drives the graph's vertices directly.
+ * The part of a trained graph between vertices and a later one, run at inference on given activations of the first:
+ * a decoder fed with a latent code (and, in a conditional model, the context input), for instance. Every vertex on the
+ * way must be computed from the first vertices alone. Not thread-safe: it drives the graph's vertices directly.
  */
 public final class SubGraph {
     private final ComputationGraph graph;
-    private final String from;
+    private final List<String> from;
     private final String to;
     private final List<String> path;
 
     /** The vertices from {@code from} (exclusive) to {@code to} (inclusive). */
     public SubGraph(ComputationGraph graph, String from, String to) {
+        this(graph, List.of(from), to);
+    }
+
+    /** The vertices from the {@code from} vertices (exclusive; network inputs too) to {@code to} (inclusive). */
+    public SubGraph(ComputationGraph graph, List<String> from, String to) {
         this.graph = graph;
-        this.from = vertex(graph, "from", from);
+        for (String name : from) {
+            vertex(graph, "from", name);
+        }
+        this.from = List.copyOf(from);
         this.to = vertex(graph, "to", to);
-        Set<String> reached = new HashSet<>();
-        reached.add(from);
+        Set<String> reached = new HashSet<>(from);
         List<String> order = new ArrayList<>();
         for (int index : graph.topologicalSortOrder()) {
             String name = graph.getVertices()[index].getVertexName();
@@ -40,8 +47,9 @@ public final class SubGraph {
                 order.add(name);
             }
         }
-        if (!reached.contains(to) || from.equals(to)) {
-            throw new IllegalArgumentException("to: the vertex '" + to + "' must be computed from the vertex '" + from + "' alone");
+        if (!reached.contains(to) || from.contains(to)) {
+            throw new IllegalArgumentException("to: the vertex '" + to + "' must be computed from the vertices " + from
+                    + " alone");
         }
         this.path = order.subList(0, order.indexOf(to) + 1);
     }
@@ -65,10 +73,16 @@ public final class SubGraph {
         return ((FeedForwardLayer) ((LayerVertex) vertex).getLayerConf().getLayer()).getNOut();
     }
 
-    /** The activation of {@code to} when {@code from} has the activation {@code input}, at inference. */
-    public synchronized INDArray apply(INDArray input) {
+    /** The activation of {@code to} when the {@code from} vertices have the activations {@code inputs}, at inference. */
+    public synchronized INDArray apply(INDArray... inputs) {
+        if (inputs.length != from.size()) {
+            throw new IllegalArgumentException("inputs: expected an activation for each of " + from + ", found "
+                    + inputs.length);
+        }
         Map<String, INDArray> activations = new HashMap<>();
-        activations.put(from, input.castTo(graph.getConfiguration().getDataType()));
+        for (int i = 0; i < inputs.length; i++) {
+            activations.put(from.get(i), inputs[i].castTo(graph.getConfiguration().getDataType()));
+        }
         LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
         for (String name : path) {
             List<String> inputNames = graph.getConfiguration().getVertexInputs().get(name);

@@ -1,8 +1,11 @@
 package org.dl4jlvm.models;
 
 import java.util.List;
+import java.util.Map;
+import org.dl4jlvm.api.ConditionalModel;
 import org.dl4jlvm.api.LatentVariableModel;
 import org.dl4jlvm.core.Checks;
+import org.dl4jlvm.core.Contexts;
 import org.dl4jlvm.core.LogScaleBounds;
 import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.likelihood.Likelihood;
@@ -24,8 +27,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code [mean | logVariance]}, a sampling layer fed by it, and a {@link LikelihoodOutputLayer} whose input
  * is computed from the sampling layer alone; the names default to those of {@link VaeGraphBuilder}.
  * Scores are in nats per example. Not thread-safe: it drives the graph's layers directly.
+ *
+ * <p>A graph with a second input is a conditional VAE ({@link VaeGraphBuilder#context(int)}): q(z | x, c) and
+ * p(x | z, c), the input merged with x before the encoder and with z before the decoder. Its methods take the
+ * context beside x or z ({@code [n, C]}, or one row for all), and the context-free ones refuse to run without it.
  */
-public class Vae implements LatentVariableModel {
+public class Vae implements LatentVariableModel, ConditionalModel {
     private final ComputationGraph graph;
     private final String encoderHead;
     private final String latent;
@@ -34,6 +41,8 @@ public class Vae implements LatentVariableModel {
     private final Likelihood likelihood;
     private final int latentWidth;
     private final long dataWidth;
+    /** The width of a conditional VAE's context input (the graph's second input), or 0. */
+    private final long contextWidth;
     private int importanceSamples = 1;
     private final Random random;
 
@@ -49,10 +58,14 @@ public class Vae implements LatentVariableModel {
         this.latent = SubGraph.vertex(graph, "latent", latent);
         this.likelihood = LikelihoodOutputLayer.in(graph, "reconstruction", reconstruction).getLikelihood();
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
-        this.decoder = new SubGraph(graph, latent, decoderOut);
+        List<String> inputs = graph.getConfiguration().getNetworkInputs();
+        String context = inputs.size() > 1 ? inputs.get(1) : null;
+        this.decoder = new SubGraph(graph, context == null ? List.of(latent) : List.of(latent, context), decoderOut);
         this.latentWidth = (int) LatentWidth.of("encoderHead '" + encoderHead + "' width",
                 SubGraph.width(graph, "encoderHead", encoderHead));
         this.dataWidth = likelihood.dataWidth(SubGraph.width(graph, "reconstruction input", decoderOut));
+        this.contextWidth = context == null ? 0 : Contexts.width(graph.getConfiguration(), context,
+                Map.of(inputs.get(0), dataWidth, latent, (long) latentWidth));
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
@@ -89,35 +102,74 @@ public class Vae implements LatentVariableModel {
         return LikelihoodKind.LOWER_BOUND;
     }
 
+    /** The width C of a conditional VAE's context ({@link VaeGraphBuilder#context(int)}); 0 without one. */
+    @Override
+    public long contextWidth() {
+        return contextWidth;
+    }
+
     /** The ELBO (k = 1) or the importance-weighted bound per example, in nats, shape [batch]. */
     @Override
     public INDArray logLikelihood(INDArray x) {
-        return (importanceSamples == 1 ? negElbo(x, 1) : negLogLikelihoodIwae(x, importanceSamples)).neg();
+        return logLikelihood(x, null);
+    }
+
+    /** The bound on {@code log p(x | context)} per example: the ELBO, or with k > 1 the importance-weighted bound. */
+    @Override
+    public INDArray logLikelihood(INDArray x, INDArray context) {
+        return (importanceSamples == 1 ? negElbo(x, context, 1) : negLogLikelihoodIwae(x, context, importanceSamples)).neg();
     }
 
     /** The posterior parameters {@code [mean | logVariance]}, shape [batch, 2Q]. */
     public INDArray encodeParameters(INDArray x) {
+        return encodeParameters(x, null);
+    }
+
+    /** The posterior parameters of q(z | x, context). */
+    public INDArray encodeParameters(INDArray x, INDArray context) {
         Checks.matrix("x", x);
         Checks.finite("x", x);
-        return graph.output(List.of(encoderHead), false, new INDArray[] {x}, null)[0];
+        INDArray c = contextRows(context, x.size(0));
+        INDArray[] inputs = c == null ? new INDArray[] {x} : new INDArray[] {x, c};
+        return graph.output(List.of(encoderHead), false, inputs, null)[0];
     }
 
     /** The posterior mean, shape [batch, Q]: the usual point embedding. */
     @Override
     public INDArray encode(INDArray x) {
-        return encodeParameters(x).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)).dup();
+        return encode(x, null);
+    }
+
+    /** The posterior mean of q(z | x, context). */
+    public INDArray encode(INDArray x, INDArray context) {
+        return encodeParameters(x, context).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)).dup();
     }
 
     /** The decoder's distribution parameters theta(z), shape [batch, parameterWidth]. */
     public INDArray decodeParameters(INDArray z) {
+        return decodeParameters(z, null);
+    }
+
+    /** The decoder's distribution parameters theta(z, context). */
+    public INDArray decodeParameters(INDArray z, INDArray context) {
         Checks.width("z", z, latentWidth);
-        return decoder.apply(z);
+        INDArray c = contextRows(context, z.size(0));
+        return c == null ? decoder.apply(z) : decoder.apply(z, c);
     }
 
     /** The decoder mean E[x | z], shape [batch, D]. */
     @Override
     public INDArray decode(INDArray z) {
-        return likelihood.mean(decodeParameters(z));
+        return decode(z, null);
+    }
+
+    /** The decoder mean E[x | z, context]. */
+    public INDArray decode(INDArray z, INDArray context) {
+        return likelihood.mean(decodeParameters(z, context));
+    }
+
+    private INDArray contextRows(INDArray context, long n) {
+        return Contexts.rows("VAE", context, contextWidth, n, graph.getConfiguration().getDataType());
     }
 
     /** Decoder means of the posterior means: {@code decode(encode(x))}. */
@@ -129,14 +181,25 @@ public class Vae implements LatentVariableModel {
     /** n draws from the model: {@code z ~ N(0, I)}, {@code x ~ p(x | z)}. */
     @Override
     public INDArray sample(int n, long seed) {
+        return sample(n, null, seed);
+    }
+
+    /** n draws of p(x | context): {@code z ~ N(0, I)}, {@code x ~ p(x | z, context)} (one context row, or n). */
+    @Override
+    public INDArray sample(int n, INDArray context, long seed) {
         Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        return likelihood.sample(decodeParameters(Nd4j.randn(generator, new long[] {n, latentWidth})), generator);
+        return likelihood.sample(decodeParameters(Nd4j.randn(generator, new long[] {n, latentWidth}), context), generator);
     }
 
     /** The decoder means of n prior draws {@code z ~ N(0, I)} (smoother pictures than {@link #sample}). */
     public INDArray sampleMeans(int n, long seed) {
+        return sampleMeans(n, null, seed);
+    }
+
+    /** The decoder means of n prior draws given the context. */
+    public INDArray sampleMeans(int n, INDArray context, long seed) {
         Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        return decode(Nd4j.randn(generator, new long[] {n, latentWidth}));
+        return decode(Nd4j.randn(generator, new long[] {n, latentWidth}), context);
     }
 
     /**
@@ -145,12 +208,18 @@ public class Vae implements LatentVariableModel {
      * {@code samples} reparameterised draws, the KL in closed form.
      */
     public INDArray negElbo(INDArray x, int samples) {
+        return negElbo(x, null, samples);
+    }
+
+    /** The negative ELBO of {@code log p(x | context)} per example, q and p given the context. */
+    public INDArray negElbo(INDArray x, INDArray context, int samples) {
         Checks.atLeastOne("samples", samples);
-        INDArray posterior = encodeParameters(x);
+        INDArray c = contextRows(context, x.size(0));
+        INDArray posterior = encodeParameters(x, c);
         INDArray reconstruction = Nd4j.zeros(DataType.DOUBLE, x.size(0));
         for (int s = 0; s < samples; s++) {
             INDArray z = draw(posterior, Nd4j.randn(random, new long[] {x.size(0), latentWidth}));
-            reconstruction.addi(likelihood.negLogLikelihood(x, decodeParameters(z)).castTo(DataType.DOUBLE));
+            reconstruction.addi(likelihood.negLogLikelihood(x, decodeParameters(z, c)).castTo(DataType.DOUBLE));
         }
         return reconstruction.divi(samples).addi(GaussianKl.of(posterior.castTo(DataType.DOUBLE)));
     }
@@ -163,13 +232,20 @@ public class Vae implements LatentVariableModel {
      * <p>Reference: Burda, Grosse and Salakhutdinov, Importance Weighted Autoencoders, 2016 (arXiv:1509.00519).
      */
     public INDArray negLogLikelihoodIwae(INDArray x, int k) {
+        return negLogLikelihoodIwae(x, null, k);
+    }
+
+    /** The importance-weighted bound of {@code log p(x | context)}, negated, per example. */
+    public INDArray negLogLikelihoodIwae(INDArray x, INDArray context, int k) {
         Checks.atLeastOne("k", k);
         long batch = x.size(0);
-        INDArray posterior = encodeParameters(x);
+        INDArray c = contextRows(context, batch);
+        INDArray posterior = encodeParameters(x, c);
         INDArray noise = Nd4j.randn(random, new long[] {k * batch, latentWidth}).castTo(posterior.dataType());
         INDArray repeated = Nd4j.tile(posterior, k, 1);
         INDArray z = draw(repeated, noise);
-        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(z))
+        INDArray contexts = c == null ? null : Nd4j.tile(c, k, 1);
+        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(z, contexts))
                 .castTo(DataType.DOUBLE).negi();
         // log p(z) - log q(z | x) = -0.5 * sum(z^2 - eps^2 - logVariance)
         INDArray logVariance = repeated.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth));

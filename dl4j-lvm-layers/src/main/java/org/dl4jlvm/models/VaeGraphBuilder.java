@@ -11,6 +11,7 @@ import org.dl4jlvm.vae.GaussianSamplingLayer;
 import org.dl4jlvm.vae.KlRegularizerOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * -> decoder-1..m (dense) -> decoderOut (likelihood parameters)}, with two output heads whose scores add up
  * to the negative ELBO per example: {@code reconstruction} ({@link LikelihoodOutputLayer} on decoderOut) and
  * {@code kl} ({@link KlRegularizerOutputLayer} on encoderHead, times beta). Train it with
- * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Vae}.
+ * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Vae}. With
+ * {@link #context(int)} it is a conditional VAE, whose iterator's labels are the context.
  *
  * <pre>
  * ComputationGraphConfiguration conf = new VaeGraphBuilder(784, 32)
@@ -42,6 +44,9 @@ public class VaeGraphBuilder {
     public static final String DECODER_OUT = "decoderOut";
     public static final String RECONSTRUCTION = "reconstruction";
     public static final String KL = "kl";
+    public static final String CONTEXT = "context";
+    public static final String ENCODER_INPUT = "x-and-context";
+    public static final String DECODER_INPUT = "z-and-context";
 
     private final int dataWidth;
     private final int latentWidth;
@@ -54,6 +59,7 @@ public class VaeGraphBuilder {
     private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
+    private int contextWidth;
 
     /** A VAE for data of width {@code dataWidth} with a latent space of width {@code latentWidth}. */
     public VaeGraphBuilder(int dataWidth, int latentWidth) {
@@ -113,6 +119,16 @@ public class VaeGraphBuilder {
         return this;
     }
 
+    /**
+     * A conditional VAE, p(x | c) (Sohn, Lee and Yan, Learning structured output representation using deep conditional
+     * generative models, NeurIPS 2015): a second graph input {@value #CONTEXT} of width C that the encoder reads beside
+     * x ({@value #ENCODER_INPUT}) and the decoder beside z ({@value #DECODER_INPUT}); a one-hot label, say.
+     */
+    public VaeGraphBuilder context(int contextWidth) {
+        this.contextWidth = Checks.atLeastOne("contextWidth", contextWidth);
+        return this;
+    }
+
     /** Network data type (default FLOAT; DOUBLE for gradient checks). */
     public VaeGraphBuilder dataType(DataType dataType) {
         this.dataType = Objects.requireNonNull(dataType, "dataType");
@@ -125,14 +141,25 @@ public class VaeGraphBuilder {
                 .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .dataType(dataType)
-                .graphBuilder()
-                .addInputs(INPUT)
-                .setInputTypes(InputType.feedForward(dataWidth));
-        String previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, INPUT);
+                .graphBuilder();
+        String encoderInput = INPUT;
+        String decoderInput = LATENT;
+        if (contextWidth == 0) {
+            graph.addInputs(INPUT).setInputTypes(InputType.feedForward(dataWidth));
+        } else {
+            graph.addInputs(INPUT, CONTEXT).setInputTypes(InputType.feedForward(dataWidth), InputType.feedForward(contextWidth))
+                    .addVertex(ENCODER_INPUT, new MergeVertex(), INPUT, CONTEXT);
+            encoderInput = ENCODER_INPUT;
+            decoderInput = DECODER_INPUT;
+        }
+        String previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, encoderInput);
         graph.addLayer(ENCODER_HEAD, new Dense.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
-        previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, LATENT);
+        if (contextWidth > 0) {
+            graph.addVertex(DECODER_INPUT, new MergeVertex(), LATENT, CONTEXT);
+        }
+        previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, decoderInput);
         graph.addLayer(DECODER_OUT, new Dense.Builder().nOut(likelihood.parameterWidth(dataWidth))
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
