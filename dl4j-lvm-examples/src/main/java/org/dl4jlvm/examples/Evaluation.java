@@ -9,8 +9,10 @@ final class Evaluation {
     private Evaluation() {
     }
 
-    /** Mean over all rows of {@code data} of a per-example score, evaluated {@code chunk} rows at a time. */
-    /** The same over data with a context row per example (null for none), scored by {@code score(rows, contexts)}. */
+    /**
+     * The mean of a per-example score over data with a context row per example (null for none), scored by
+     * {@code score(rows, contexts)} {@code chunk} rows at a time.
+     */
     static double mean(INDArray data, INDArray context, int chunk,
             java.util.function.BiFunction<INDArray, INDArray, INDArray> score) {
         double sum = 0;
@@ -23,6 +25,7 @@ final class Evaluation {
         return sum / data.size(0);
     }
 
+    /** Mean over all rows of {@code data} of a per-example score, evaluated {@code chunk} rows at a time. */
     static double mean(INDArray data, int chunk, Function<INDArray, INDArray> score) {
         return mean(data, null, chunk, (rows, none) -> score.apply(rows));
     }

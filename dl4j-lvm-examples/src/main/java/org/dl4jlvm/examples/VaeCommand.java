@@ -34,9 +34,12 @@ public final class VaeCommand implements Callable<Integer> {
         INDArray train = data.train;
         int[] trainLabels = data.fashion.trainLabels;
         INDArray validation = null;
+        INDArray validationClasses = null;
         if (training.patience > 0) {
             long kept = train.size(0) - train.size(0) / 10;
             validation = train.get(NDArrayIndex.interval(kept, train.size(0)), NDArrayIndex.all());
+            validationClasses = !vae.conditional ? null : VaeOptions.oneHot(java.util.Arrays.copyOfRange(trainLabels,
+                    (int) kept, trainLabels.length), validation.dataType());
             train = train.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all());
             trainLabels = java.util.Arrays.copyOf(trainLabels, (int) kept);
             System.out.println("early stopping on the negative ELBO of the last " + validation.size(0) + " training images");
@@ -48,7 +51,7 @@ public final class VaeCommand implements Callable<Integer> {
         long iterationsPerEpoch = (train.size(0) + vae.batch - 1) / vae.batch;
         graph = trainer.fit(graph, new UnsupervisedIterator(graph, trainData), iterationsPerEpoch, iterationsPerEpoch * vae.epochs,
                 iterationsPerEpoch, new VaeObjectiveParts(graph),
-                validation == null ? null : new HeldOutScore(validation, 500, g -> new Vae(g, vae.seed)));
+                validation == null ? null : new HeldOutScore(validation, validationClasses, 500, g -> new Vae(g, vae.seed)));
 
         Metrics metrics = vae.report(graph, data, "vae", train.size(0), start);
         trainer.putSpeed(metrics);

@@ -44,6 +44,11 @@ final class VaeOptions {
             description = "STATIC, DYNAMIC or THRESHOLD (default: ${DEFAULT-VALUE}).")
     Binarization binarization;
 
+    @Option(names = "--conditional",
+            description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder and the decoder; "
+                    + "samples.png draws one row per class.")
+    boolean conditional;
+
     @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int iwaeK;
 
@@ -84,8 +89,9 @@ final class VaeOptions {
 
     /** The untrained VAE these options describe, initialised. */
     ComputationGraph newGraph() {
-        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(784, latent)
-                .encoderSizes(512, 256).decoderSizes(256, 512).likelihood(new BernoulliLikelihood()).seed(seed).build());
+        VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).encoderSizes(512, 256).decoderSizes(256, 512)
+                .likelihood(new BernoulliLikelihood()).seed(seed);
+        ComputationGraph graph = new ComputationGraph((conditional ? builder.context(CLASSES) : builder).build());
         graph.init();
         return graph;
     }
@@ -96,13 +102,18 @@ final class VaeOptions {
      */
     Metrics report(ComputationGraph graph, Data data, String command, long trainExamples, long startNanos) throws IOException {
         Vae vae = new Vae(graph, seed);
-        double negElbo = Evaluation.mean(data.test, 500, x -> vae.negElbo(x, 1));
-        System.out.printf("test negative ELBO: %.2f nats%n", negElbo);
-        double iwae = Evaluation.mean(data.test, Math.max(1, 10_000 / iwaeK), x -> vae.negLogLikelihoodIwae(x, iwaeK));
-        System.out.printf("test importance-weighted bound (k=%d): %.2f nats%n", iwaeK, iwae);
+        INDArray classes = conditional ? oneHot(data.fashion.testLabels, graph.params().dataType()) : null;
+        String bound = conditional ? "-log p(x | class)" : "-log p(x)";
+        double negElbo = Evaluation.mean(data.test, classes, 500, (x, c) -> vae.negElbo(x, c, 1));
+        System.out.printf("test negative ELBO (%s): %.2f nats%n", bound, negElbo);
+        double iwae = Evaluation.mean(data.test, classes, Math.max(1, 10_000 / iwaeK),
+                (x, c) -> vae.negLogLikelihoodIwae(x, c, iwaeK));
+        System.out.printf("test importance-weighted bound (k=%d, %s): %.2f nats%n", iwaeK, bound, iwae);
 
-        writePictures(vae, data.test);
-        LatentPictures.write(vae, data.fashion.testImages, data.fashion.testLabels, out);
+        writePictures(vae, data.test, classes);
+        if (!conditional) {
+            LatentPictures.write(vae, data.fashion.testImages, data.fashion.testLabels, out);
+        }
         return new Metrics()
                 .put("command", command)
                 .put("dataset", data.fashion.description)
@@ -117,21 +128,46 @@ final class VaeOptions {
                 .put("test_neg_elbo_nats", negElbo)
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
+                .put("conditional", conditional)
                 .put("iterations", graph.getIterationCount());
     }
 
     /** Names of the files {@link #report} writes. */
     String pictureNames() {
-        return "reconstructions.png, samples.png" + (latent == 2 ? ", manifold.png" : "") + ", "
-                + String.join(", ", LatentPictures.NAMES);
+        return "reconstructions.png, samples.png" + (latent == 2 ? ", manifold.png" : "")
+                + (conditional ? "" : ", " + String.join(", ", LatentPictures.NAMES));
     }
 
-    private void writePictures(Vae vae, INDArray test) throws IOException {
+    /** One-hot rows of the classes. */
+    static INDArray oneHot(int[] labels, org.nd4j.linalg.api.buffer.DataType type) {
+        INDArray rows = Nd4j.zeros(type, labels.length, CLASSES);
+        for (int i = 0; i < labels.length; i++) {
+            rows.putScalar(i, labels[i], 1.0);
+        }
+        return rows;
+    }
+
+    /**
+     * reconstructions.png (test images over their reconstructions, given their classes when conditional), samples.png
+     * (decoder means of prior draws; one row of 8 per class when conditional) and, at latent 2, manifold.png.
+     */
+    private void writePictures(Vae vae, INDArray test, INDArray classes) throws IOException {
         int columns = 16;
         INDArray inputs = test.get(NDArrayIndex.interval(0, columns), NDArrayIndex.all());
-        Pictures.grid(Nd4j.vstack(inputs, vae.reconstruct(inputs)), columns, out.resolve("reconstructions.png"));
-        Pictures.grid(vae.sampleMeans(64, seed), 8, out.resolve("samples.png"));
-        if (latent == 2) {
+        INDArray given = classes == null ? null : classes.get(NDArrayIndex.interval(0, columns), NDArrayIndex.all());
+        Pictures.grid(Nd4j.vstack(inputs, vae.decode(vae.encode(inputs, given), given)), columns,
+                out.resolve("reconstructions.png"));
+        if (classes == null) {
+            Pictures.grid(vae.sampleMeans(64, seed), 8, out.resolve("samples.png"));
+        } else {
+            int[] rowClasses = new int[CLASSES * 8];
+            for (int i = 0; i < rowClasses.length; i++) {
+                rowClasses[i] = i / 8;
+            }
+            Pictures.grid(vae.sampleMeans(rowClasses.length, oneHot(rowClasses, classes.dataType()), seed), 8,
+                    out.resolve("samples.png"));
+        }
+        if (latent == 2 && classes == null) {
             int side = 20;
             NormalDistribution normal = new NormalDistribution();
             INDArray grid = Nd4j.create(vae.graph().params().dataType(), side * side, 2);

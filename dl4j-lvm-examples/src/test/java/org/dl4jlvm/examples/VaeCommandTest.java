@@ -36,6 +36,32 @@ class VaeCommandTest {
         assertTrue(iwae < negElbo + 1, "the importance-weighted bound " + iwae + " should not exceed the ELBO's " + negElbo);
     }
 
+    /**
+     * A conditional VAE on the bundled split: samples.png holds a row of 8 per class (10 rows of 28-pixel images), and
+     * knowing the class lowers the bound below the unconditional run's, on the same data and seed.
+     */
+    @Test
+    void conditionalRunDrawsARowPerClassAndBoundsLogPOfXGivenTheClass(@TempDir Path out, @TempDir Path plain,
+            @TempDir Path empty) throws Exception {
+        Path data = CommandOutputs.bundledData(empty);
+        assertEquals(0, Main.run("vae", "--epochs", "1", "--iwae-k", "5", "--conditional", "--data", data.toString(),
+                "--out", out.toString()));
+        assertEquals(0, Main.run("vae", "--epochs", "1", "--iwae-k", "5", "--data", data.toString(), "--out", plain.toString()));
+        java.awt.image.BufferedImage samples = ImageIO.read(out.resolve("samples.png").toFile());
+        java.awt.image.BufferedImage unconditional = ImageIO.read(plain.resolve("samples.png").toFile());
+        assertEquals(unconditional.getWidth(), samples.getWidth(), "8 columns, as the unconditional grid");
+        assertEquals(10.0 / 8, samples.getHeight() / (double) unconditional.getHeight(), 0.05, "10 rows instead of 8");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> given = new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> alone = new ObjectMapper().readValue(plain.resolve("metrics.json").toFile(), Map.class);
+        assertEquals(true, given.get("conditional"));
+        double conditional = ((Number) given.get("test_nll_iwae_nats")).doubleValue();
+        double marginal = ((Number) alone.get("test_nll_iwae_nats")).doubleValue();
+        assertTrue(conditional < marginal, "-log p(x | class) bound " + conditional + " vs -log p(x) bound " + marginal);
+        assertTrue(java.nio.file.Files.notExists(out.resolve("embedding.png")), "no class-free latent pictures");
+    }
+
     @Test
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
         assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));

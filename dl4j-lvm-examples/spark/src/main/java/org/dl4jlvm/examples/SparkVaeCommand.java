@@ -25,6 +25,10 @@ public final class SparkVaeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         vae.check();
         spark.check();
+        if (vae.conditional) {
+            throw new IllegalArgumentException("--conditional: expected a single-machine run (the vae command); the Spark "
+                    + "batches carry no classes, found --conditional");
+        }
         if (vae.binarization == Binarization.DYNAMIC) {
             throw new IllegalArgumentException("--binarization: on Spark the images are binarised once, on the driver; "
                     + "expected STATIC or THRESHOLD, found DYNAMIC");
