@@ -55,9 +55,15 @@ public final class SbiCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "NSF", description = "The flow: NSF or MAF (default: ${DEFAULT-VALUE}).")
     FlowGraphBuilder.Kind kind;
 
+    @Option(names = "--steps", defaultValue = "5", description = "Steps of the flow (default: ${DEFAULT-VALUE}).")
+    int steps;
+
     @Option(names = "--hidden", split = ",", defaultValue = "50,50",
             description = "Hidden sizes of the flow's conditioners (default: ${DEFAULT-VALUE}).")
     int[] hidden;
+
+    @Option(names = "--bins", defaultValue = "10", description = "Bins of NSF's splines (default: ${DEFAULT-VALUE}).")
+    int bins;
 
     @Option(names = "--summaries",
             description = "What the flow is conditioned on: wood (ricker's Wood statistics), raw (the data; ricker's as "
@@ -144,7 +150,7 @@ public final class SbiCommand implements Callable<Integer> {
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
         Posterior posterior;
         try (ProgressListener progress = new ProgressListener("train", -1, "")) {
-            posterior = sbiTask.train(estimator.kind(kind).hidden(hidden).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
+            posterior = sbiTask.train(estimator.kind(kind).steps(steps).hidden(hidden).bins(bins).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9 - simulationSeconds;
         INDArray theta = posterior.sample(samples, x, seed);
@@ -164,7 +170,8 @@ public final class SbiCommand implements Callable<Integer> {
         SbiPictures.corner(rows, names, truth, out.resolve("corner.png"));
         SbiPictures.ranks(ranks(calibration, names.length), sbcDraws, names, out.resolve("sbc.png"));
         Metrics metrics = new Metrics().put("command", "sbi").put("task", sbiTask.fromFile() ? "pairs " + pairsFile : task)
-                .put("kind", kind.name()).put("hidden", hidden).put("summaries", context).put("simulations", pairs.size())
+                .put("kind", kind.name()).put("steps", steps)
+                .put("hidden", hidden).put("bins", bins).put("summaries", context).put("simulations", pairs.size())
                 .put("seed", seed).put("observed", x).put("simulation_seconds", simulationSeconds)
                 .put("train_seconds", trainSeconds).put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("epochs", posterior.epochs()).put("validation_nll", posterior.validationNll())

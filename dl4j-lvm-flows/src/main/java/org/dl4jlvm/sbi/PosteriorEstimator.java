@@ -70,8 +70,9 @@ public final class PosteriorEstimator {
         return this;
     }
 
+    /** Bins K of NSF's splines (default 10). */
     public PosteriorEstimator bins(int bins) {
-        this.bins = bins;
+        this.bins = org.dl4jlvm.flows.transform.RationalQuadraticSpline.checkBins(bins);
         return this;
     }
 
