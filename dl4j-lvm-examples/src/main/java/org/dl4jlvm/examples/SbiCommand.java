@@ -123,13 +123,13 @@ public final class SbiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--kind: expected NSF or MAF, found " + kind);
         }
         SbiTask sbiTask = task();
-        if (c2st < 0 || c2st > 0 && !"two-moons".equals(task)) {
+        if (c2st < 0 || c2st > 0 && !sbiTask.exactPosterior()) {
             throw new IllegalArgumentException("--c2st: expected 0, or observations to score for two-moons (the task "
                     + "with an exact posterior), found " + c2st + " for " + (task == null ? "--pairs" : task));
         }
-        String context = summaries != null ? summaries : "ricker".equals(task) ? "wood" : "raw";
+        String context = summaries != null ? summaries : sbiTask.defaultSummaries();
         PosteriorEstimator estimator = sbiTask.condition(new PosteriorEstimator(), context);
-        double[] x = observed != null ? readObservation(observed, sbiTask.dataDimension) : sbiTask.defaultObservation();
+        double[] x = observed != null ? readObservation(observed, sbiTask.dataDimension) : sbiTask.defaultObservation;
         if (x == null) {
             throw new IllegalArgumentException("--observed: expected a CSV line of " + sbiTask.dataDimension + " numbers ("
                     + (sbiTask.fromFile() ? "pairs from a file have" : "the simulator " + task + " has")
@@ -150,7 +150,8 @@ public final class SbiCommand implements Callable<Integer> {
         double simulationSeconds = (System.nanoTime() - start) / 1e9;
         Posterior posterior;
         try (ProgressListener progress = new ProgressListener("train", -1, "")) {
-            posterior = sbiTask.train(estimator.kind(kind).steps(steps).hidden(hidden).bins(bins).maxEpochs(maxEpochs).seed(seed).listeners(progress), pairs);
+            posterior = sbiTask.train(estimator.kind(kind).steps(steps).hidden(hidden).bins(bins).maxEpochs(maxEpochs)
+                    .seed(seed).listeners(progress), pairs);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9 - simulationSeconds;
         INDArray theta = posterior.sample(samples, x, seed);

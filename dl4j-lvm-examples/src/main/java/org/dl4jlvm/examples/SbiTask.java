@@ -25,6 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class SbiTask {
     private static final double[] TWO_MOONS_THETA = {0.5, 0.25};
+    /** The seed of two moons' default observation: Ricker's, {@value}. */
+    private static final long TWO_MOONS_SEED = Ricker.DEFAULT_SEED;
 
     /** The simulator; null for pairs from a file. */
     private final Simulator simulator;
@@ -34,29 +36,45 @@ final class SbiTask {
     final int dataDimension;
     /** The theta of the default observation, or null when there is none. */
     final double[] defaultTheta;
+    /** The default observation, simulated at {@link #defaultTheta} with a fixed seed, or null when there is none. */
+    final double[] defaultObservation;
     /** What {@code --summaries raw} conditions on: log(1 + y) for Ricker's counts, else the data themselves (null). */
     private final SummaryStatistics rawContext;
 
-    private SbiTask(Simulator simulator, Simulations filePairs, String[] names, double[] defaultTheta,
-            SummaryStatistics rawContext) {
+    /** A simulator's task, with its default observation and its theta when it has one. */
+    private SbiTask(Simulator simulator, double[] defaultTheta, double[] defaultObservation, SummaryStatistics rawContext) {
         this.simulator = simulator;
+        this.filePairs = null;
+        this.names = simulator.parameterNames();
+        this.dataDimension = simulator.dataDimension();
+        this.defaultTheta = defaultTheta;
+        this.defaultObservation = defaultObservation;
+        this.rawContext = rawContext;
+    }
+
+    /** Pairs from a file, their parameters named by the file's header. */
+    private SbiTask(Simulations filePairs, String[] names) {
+        this.simulator = null;
         this.filePairs = filePairs;
         this.names = names;
-        this.dataDimension = simulator != null ? simulator.dataDimension() : (int) filePairs.data().size(1);
-        this.defaultTheta = defaultTheta;
-        this.rawContext = rawContext;
+        this.dataDimension = (int) filePairs.data().size(1);
+        this.defaultTheta = null;
+        this.defaultObservation = null;
+        this.rawContext = null;
     }
 
     /** ricker, two-moons or a class name implementing {@link Simulator} with a public constructor without arguments. */
     static SbiTask simulator(String task) {
         switch (task) {
             case "ricker":
-                return new SbiTask(new Ricker(), null, new Ricker().parameterNames(), Ricker.DEFAULT_THETA.clone(), new LogCounts());
+                Ricker ricker = new Ricker();
+                return new SbiTask(ricker, Ricker.DEFAULT_THETA.clone(), ricker.defaultObservation(), new LogCounts());
             case "two-moons":
-                return new SbiTask(new TwoMoons(), null, new TwoMoons().parameterNames(), TWO_MOONS_THETA.clone(), null);
+                TwoMoons moons = new TwoMoons();
+                return new SbiTask(moons, TWO_MOONS_THETA.clone(),
+                        moons.simulate(TWO_MOONS_THETA, Simulations.generator(TWO_MOONS_SEED, 0)), null);
             default:
-                Simulator own = load(task);
-                return new SbiTask(own, null, own.parameterNames(), null, null);
+                return new SbiTask(load(task), null, null, null);
         }
     }
 
@@ -90,17 +108,21 @@ final class SbiTask {
         }
         double[][] theta = data.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, parameters)).toDoubleMatrix();
         double[][] x = data.values().get(NDArrayIndex.all(), NDArrayIndex.interval(parameters, width)).toDoubleMatrix();
-        return new SbiTask(null, Simulations.of(theta, x), data.header().subList(0, parameters).toArray(new String[0]),
-                null, null);
+        return new SbiTask(Simulations.of(theta, x), data.header().subList(0, parameters).toArray(new String[0]));
     }
 
     boolean fromFile() {
         return filePairs != null;
     }
 
-    /** A simulator's default observation, simulated at {@link #defaultTheta} with Ricker's fixed seed; null if none. */
-    double[] defaultObservation() {
-        return defaultTheta == null ? null : simulator.simulate(defaultTheta, Simulations.generator(Ricker.DEFAULT_SEED, 0));
+    /** Whether the exact posterior is known (two moons), so that {@code --c2st} can score against it. */
+    boolean exactPosterior() {
+        return simulator instanceof TwoMoons;
+    }
+
+    /** {@code --summaries} when not given: Wood's statistics for Ricker, the data themselves otherwise. */
+    String defaultSummaries() {
+        return simulator instanceof Ricker ? "wood" : "raw";
     }
 
     /**
