@@ -3,7 +3,6 @@ package org.dl4jlvm.sbi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.math3.random.RandomGenerator;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.embedding.MlpEmbedding;
 import org.junit.jupiter.api.Test;
@@ -22,33 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class EmbeddedPosteriorTest {
     private static final int R = 10;
 
-    private static final Simulator COPIES = new Simulator() {
-        private final Prior prior = new GaussianPrior(new double[] {0, 0}, new double[] {1, 1});
-
-        @Override
-        public Prior prior() {
-            return prior;
-        }
-
-        @Override
-        public String[] parameterNames() {
-            return new String[] {"a", "b"};
-        }
-
-        @Override
-        public int dataDimension() {
-            return 2 * R;
-        }
-
-        @Override
-        public double[] simulate(double[] theta, RandomGenerator random) {
-            double[] x = new double[2 * R];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = theta[i / R] + random.nextGaussian();
-            }
-            return x;
-        }
-    };
+    private static final Simulator COPIES = new NoisyCopies(R, 1);
 
     @Test
     void anEmbeddingLearnsTheSufficientStatisticsFromPairsAlone() {

@@ -4,7 +4,6 @@ import static org.dl4jlvm.sbi.PriorAndSimulationsTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.commons.math3.random.RandomGenerator;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,29 +21,7 @@ class PosteriorEstimatorTest {
     private static final double NOISE = 0.5;
     private static final double SHRINK = 1 / (1 + NOISE * NOISE);
     private static final double POSTERIOR_DEVIATION = Math.sqrt(NOISE * NOISE * SHRINK);
-    private static final Simulator GAUSSIAN = new Simulator() {
-        private final Prior prior = new GaussianPrior(new double[] {0, 0}, new double[] {1, 1});
-
-        @Override
-        public Prior prior() {
-            return prior;
-        }
-
-        @Override
-        public String[] parameterNames() {
-            return new String[] {"a", "b"};
-        }
-
-        @Override
-        public int dataDimension() {
-            return 2;
-        }
-
-        @Override
-        public double[] simulate(double[] theta, RandomGenerator random) {
-            return new double[] {theta[0] + NOISE * random.nextGaussian(), theta[1] + NOISE * random.nextGaussian()};
-        }
-    };
+    private static final Simulator GAUSSIAN = new NoisyCopies(1, NOISE);
     private static Posterior posterior;
 
     @BeforeAll
