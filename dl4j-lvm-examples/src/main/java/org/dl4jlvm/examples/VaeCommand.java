@@ -38,8 +38,8 @@ public final class VaeCommand implements Callable<Integer> {
         if (training.patience > 0) {
             long kept = train.size(0) - train.size(0) / 10;
             validation = train.get(NDArrayIndex.interval(kept, train.size(0)), NDArrayIndex.all());
-            validationClasses = !vae.conditional ? null : VaeOptions.oneHot(java.util.Arrays.copyOfRange(trainLabels,
-                    (int) kept, trainLabels.length), validation.dataType());
+            validationClasses = !vae.conditional ? null : ImageDataSetIterator.oneHot(java.util.Arrays.copyOfRange(
+                    trainLabels, (int) kept, trainLabels.length), VaeOptions.CLASSES, validation.dataType());
             train = train.get(NDArrayIndex.interval(0, kept), NDArrayIndex.all());
             trainLabels = java.util.Arrays.copyOf(trainLabels, (int) kept);
             System.out.println("early stopping on the negative ELBO of the last " + validation.size(0) + " training images");

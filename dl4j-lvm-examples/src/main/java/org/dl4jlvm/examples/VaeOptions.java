@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Binarization;
+import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.models.Vae;
 import org.dl4jlvm.models.VaeGraphBuilder;
@@ -102,7 +103,8 @@ final class VaeOptions {
      */
     Metrics report(ComputationGraph graph, Data data, String command, long trainExamples, long startNanos) throws IOException {
         Vae vae = new Vae(graph, seed);
-        INDArray classes = conditional ? oneHot(data.fashion.testLabels, graph.params().dataType()) : null;
+        INDArray classes = !conditional ? null
+                : ImageDataSetIterator.oneHot(data.fashion.testLabels, CLASSES, graph.params().dataType());
         String bound = conditional ? "-log p(x | class)" : "-log p(x)";
         double negElbo = Evaluation.mean(data.test, classes, 500, (x, c) -> vae.negElbo(x, c, 1));
         System.out.printf("test negative ELBO (%s): %.2f nats%n", bound, negElbo);
@@ -138,15 +140,6 @@ final class VaeOptions {
                 + (conditional ? "" : ", " + String.join(", ", LatentPictures.NAMES));
     }
 
-    /** One-hot rows of the classes. */
-    static INDArray oneHot(int[] labels, org.nd4j.linalg.api.buffer.DataType type) {
-        INDArray rows = Nd4j.zeros(type, labels.length, CLASSES);
-        for (int i = 0; i < labels.length; i++) {
-            rows.putScalar(i, labels[i], 1.0);
-        }
-        return rows;
-    }
-
     /**
      * reconstructions.png (test images over their reconstructions, given their classes when conditional), samples.png
      * (decoder means of prior draws; one row of 8 per class when conditional) and, at latent 2, manifold.png.
@@ -164,8 +157,8 @@ final class VaeOptions {
             for (int i = 0; i < rowClasses.length; i++) {
                 rowClasses[i] = i / 8;
             }
-            Pictures.grid(vae.sampleMeans(rowClasses.length, oneHot(rowClasses, classes.dataType()), seed), 8,
-                    out.resolve("samples.png"));
+            INDArray rowContext = ImageDataSetIterator.oneHot(rowClasses, CLASSES, classes.dataType());
+            Pictures.grid(vae.sampleMeans(rowClasses.length, rowContext, seed), 8, out.resolve("samples.png"));
         }
         if (latent == 2 && classes == null) {
             int side = 20;

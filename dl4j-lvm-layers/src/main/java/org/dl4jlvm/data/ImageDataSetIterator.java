@@ -81,7 +81,12 @@ public class ImageDataSetIterator implements DataSetIterator {
             throw new IllegalArgumentException("labels: expected " + features.size(0) + " (one per row of features), found "
                     + labels.length);
         }
-        INDArray oneHot = Nd4j.zeros(features.dataType(), labels.length, classes);
+        return oneHot(labels, classes, features.dataType());
+    }
+
+    /** One-hot rows {@code [N, classes]} of the labels, each in [0, classes). */
+    public static INDArray oneHot(int[] labels, int classes, org.nd4j.linalg.api.buffer.DataType type) {
+        INDArray oneHot = Nd4j.zeros(type, labels.length, classes);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("labels[" + i + "]: expected a class in [0, " + classes + "), found "
