@@ -8,6 +8,8 @@ import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Binarization;
 import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
+import org.dl4jlvm.models.ConvolutionalDecoder;
+import org.dl4jlvm.models.ConvolutionalEncoder;
 import org.dl4jlvm.models.Vae;
 import org.dl4jlvm.models.VaeGraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -44,6 +46,16 @@ final class VaeOptions {
     @Option(names = "--binarization", defaultValue = "STATIC",
             description = "STATIC, DYNAMIC or THRESHOLD (default: ${DEFAULT-VALUE}).")
     Binarization binarization;
+
+    @Option(names = "--architecture", defaultValue = "dense",
+            description = "dense (784-512-256 and back) or conv (4x4 stride-2 convolutions to 32 and 64 channels, dense 256,"
+                    + " and transposed convolutions back) (default: ${DEFAULT-VALUE}).")
+    Architecture architecture;
+
+    /** The encoder and decoder bodies of the command's VAE. */
+    enum Architecture {
+        dense, conv
+    }
 
     @Option(names = "--conditional",
             description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder and the decoder; "
@@ -90,8 +102,12 @@ final class VaeOptions {
 
     /** The untrained VAE these options describe, initialised. */
     ComputationGraph newGraph() {
-        VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).encoderSizes(512, 256).decoderSizes(256, 512)
-                .likelihood(new BernoulliLikelihood()).seed(seed);
+        VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood()).seed(seed);
+        if (architecture == Architecture.conv) {
+            builder.encoder(new ConvolutionalEncoder(28, 28, 1)).decoder(new ConvolutionalDecoder(28, 28));
+        } else {
+            builder.encoderSizes(512, 256).decoderSizes(256, 512);
+        }
         ComputationGraph graph = new ComputationGraph((conditional ? builder.context(CLASSES) : builder).build());
         graph.init();
         return graph;
@@ -131,6 +147,7 @@ final class VaeOptions {
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
                 .put("conditional", conditional)
+                .put("architecture", architecture.toString())
                 .put("iterations", graph.getIterationCount());
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -63,14 +65,22 @@ public final class SubGraph {
         return name;
     }
 
-    /** The output width of a vertex that is a feed-forward layer (nOut); fails for any other vertex. */
+    /**
+     * The output width of a vertex that is a feed-forward layer (nOut) or flattens feature maps (a
+     * {@link PreprocessorVertex} with a {@link CnnToFeedForwardPreProcessor}: channels x height x width); fails for
+     * any other vertex.
+     */
     public static long width(ComputationGraph graph, String parameter, String name) {
         org.deeplearning4j.nn.conf.graph.GraphVertex vertex = graph.getConfiguration().getVertices().get(vertex(graph, parameter, name));
-        if (!(vertex instanceof LayerVertex) || !(((LayerVertex) vertex).getLayerConf().getLayer() instanceof FeedForwardLayer)) {
-            throw new IllegalArgumentException(parameter + ": expected '" + name + "' to be a feed-forward layer with a width (nOut), found "
-                    + vertex.getClass().getSimpleName());
+        if (vertex instanceof LayerVertex && ((LayerVertex) vertex).getLayerConf().getLayer() instanceof FeedForwardLayer) {
+            return ((FeedForwardLayer) ((LayerVertex) vertex).getLayerConf().getLayer()).getNOut();
         }
-        return ((FeedForwardLayer) ((LayerVertex) vertex).getLayerConf().getLayer()).getNOut();
+        if (vertex instanceof PreprocessorVertex && ((PreprocessorVertex) vertex).getPreProcessor() instanceof CnnToFeedForwardPreProcessor) {
+            CnnToFeedForwardPreProcessor flatten = (CnnToFeedForwardPreProcessor) ((PreprocessorVertex) vertex).getPreProcessor();
+            return flatten.getNumChannels() * flatten.getInputHeight() * flatten.getInputWidth();
+        }
+        throw new IllegalArgumentException(parameter + ": expected '" + name + "' to be a feed-forward layer with a width (nOut) "
+                + "or a vertex that flattens feature maps, found " + vertex.getClass().getSimpleName());
     }
 
     /** The activation of {@code to} when the {@code from} vertices have the activations {@code inputs}, at inference. */

@@ -127,7 +127,7 @@ public class Vae implements LatentVariableModel, ConditionalModel {
 
     /** The posterior parameters of q(z | x, context). */
     public INDArray encodeParameters(INDArray x, INDArray context) {
-        Checks.matrix("x", x);
+        Checks.width("x", x, dataWidth);
         Checks.finite("x", x);
         INDArray c = contextRows(context, x.size(0));
         INDArray[] inputs = c == null ? new INDArray[] {x} : new INDArray[] {x, c};

@@ -11,7 +11,6 @@ import org.dl4jlvm.vae.GaussianSamplingLayer;
 import org.dl4jlvm.vae.KlRegularizerOutputLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.dl4jlvm.core.Dense;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -23,9 +22,10 @@ import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Assembles a dense VAE as an ordinary {@link ComputationGraphConfiguration}:
- * {@code input -> encoder-1..n (dense) -> encoderHead [mean | logVariance] (2Q) -> z (GaussianSamplingLayer)
- * -> decoder-1..m (dense) -> decoderOut (likelihood parameters)}, with two output heads whose scores add up
+ * Assembles a VAE as an ordinary {@link ComputationGraphConfiguration}:
+ * {@code input -> encoder body -> encoderHead [mean | logVariance] (2Q) -> z (GaussianSamplingLayer)
+ * -> decoder body -> decoderOut (likelihood parameters)}, the bodies dense ({@link DenseBody}, the default) or
+ * convolutional ({@link ConvolutionalEncoder}, {@link ConvolutionalDecoder}), with two output heads whose scores add up
  * to the negative ELBO per example: {@code reconstruction} ({@link LikelihoodOutputLayer} on decoderOut) and
  * {@code kl} ({@link KlRegularizerOutputLayer} on encoderHead, times beta). Train it with
  * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Vae}. With
@@ -50,8 +50,8 @@ public class VaeGraphBuilder {
 
     private final int dataWidth;
     private final int latentWidth;
-    private int[] encoderSizes = {256};
-    private int[] decoderSizes = {256};
+    private EncoderBody encoder = new DenseBody(256);
+    private DecoderBody decoder = new DenseBody(256);
     private Likelihood likelihood = new BernoulliLikelihood();
     private ISchedule betaSchedule = new FixedSchedule(1.0);
     private int warmupIterations;
@@ -67,15 +67,25 @@ public class VaeGraphBuilder {
         this.latentWidth = Checks.atLeastOne("latentWidth", latentWidth);
     }
 
-    /** Hidden sizes of the encoder, input side first (default 256). */
+    /** Hidden sizes of a dense encoder, input side first (default 256): {@code encoder(new DenseBody(sizes))}. */
     public VaeGraphBuilder encoderSizes(int... sizes) {
-        this.encoderSizes = DenseStack.sizes("encoderSizes", sizes);
+        return encoder(new DenseBody(DenseStack.sizes("encoderSizes", sizes)));
+    }
+
+    /** Hidden sizes of a dense decoder, latent side first (default 256): {@code decoder(new DenseBody(sizes))}. */
+    public VaeGraphBuilder decoderSizes(int... sizes) {
+        return decoder(new DenseBody(DenseStack.sizes("decoderSizes", sizes)));
+    }
+
+    /** The encoder's hidden layers: {@link DenseBody} (the default, 256) or {@link ConvolutionalEncoder}. */
+    public VaeGraphBuilder encoder(EncoderBody encoder) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
         return this;
     }
 
-    /** Hidden sizes of the decoder, latent side first (default 256). */
-    public VaeGraphBuilder decoderSizes(int... sizes) {
-        this.decoderSizes = DenseStack.sizes("decoderSizes", sizes);
+    /** The decoder's layers: {@link DenseBody} (the default, 256) or {@link ConvolutionalDecoder}. */
+    public VaeGraphBuilder decoder(DecoderBody decoder) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
         return this;
     }
 
@@ -142,26 +152,19 @@ public class VaeGraphBuilder {
                 .weightInit(WeightInit.XAVIER)
                 .dataType(dataType)
                 .graphBuilder();
-        String encoderInput = INPUT;
-        String decoderInput = LATENT;
+        InputType data = encoder.inputType(dataWidth);
+        String context = null;
         if (contextWidth == 0) {
-            graph.addInputs(INPUT).setInputTypes(InputType.feedForward(dataWidth));
+            graph.addInputs(INPUT).setInputTypes(data);
         } else {
-            graph.addInputs(INPUT, CONTEXT).setInputTypes(InputType.feedForward(dataWidth), InputType.feedForward(contextWidth))
-                    .addVertex(ENCODER_INPUT, new MergeVertex(), INPUT, CONTEXT);
-            encoderInput = ENCODER_INPUT;
-            decoderInput = DECODER_INPUT;
+            graph.addInputs(INPUT, CONTEXT).setInputTypes(data, InputType.feedForward(contextWidth));
+            context = CONTEXT;
         }
-        String previous = DenseStack.add(graph, "encoder-", encoderSizes, activation, encoderInput);
+        String previous = encoder.add(graph, INPUT, context, activation);
         graph.addLayer(ENCODER_HEAD, new Dense.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
         graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
-        if (contextWidth > 0) {
-            graph.addVertex(DECODER_INPUT, new MergeVertex(), LATENT, CONTEXT);
-        }
-        previous = DenseStack.add(graph, "decoder-", decoderSizes, activation, decoderInput);
-        graph.addLayer(DECODER_OUT, new Dense.Builder().nOut(likelihood.parameterWidth(dataWidth))
-                .activation(Activation.IDENTITY).build(), previous);
+        decoder.add(graph, LATENT, context, DECODER_OUT, dataWidth, likelihood.parameterWidth(dataWidth), activation);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
         KlRegularizerOutputLayer.Builder kl = new KlRegularizerOutputLayer.Builder().betaSchedule(betaSchedule);
         if (warmupIterations > 0) {

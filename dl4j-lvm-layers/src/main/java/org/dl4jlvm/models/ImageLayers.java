@@ -1,0 +1,84 @@
+package org.dl4jlvm.models;
+
+import org.dl4jlvm.core.Checks;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * What the convolutional encoder and decoder share: the image shape, the kernel, the filters and optional batch
+ * normalisation, and the rule for one stride-2 layer (a convolution halves each side, a transposed convolution doubles
+ * it; {@code ConvolutionMode.Same}, so a kernel of 4 pads as PyTorch's {@code kernel 4, stride 2, padding 1}).
+ */
+abstract class ImageLayers<T extends ImageLayers<T>> {
+    final int height;
+    final int width;
+    int kernel = 4;
+    int[] filters;
+    int[] denseSizes = {256};
+    boolean batchNormalization;
+
+    ImageLayers(int height, int width, int[] filters) {
+        this.height = Checks.atLeastOne("height", height);
+        this.width = Checks.atLeastOne("width", width);
+        this.filters = filters;
+    }
+
+    abstract T self();
+
+    /** Side of the square kernels (default 4). */
+    public T kernel(int kernel) {
+        this.kernel = Checks.atLeastOne("kernel", kernel);
+        return self();
+    }
+
+    /** Channels of the stride-2 layers, one entry per layer (at least one). */
+    public T filters(int... filters) {
+        if (filters.length == 0) {
+            throw new IllegalArgumentException("filters: expected at least one convolution, found none");
+        }
+        for (int f : filters) {
+            Checks.atLeastOne("filters entries", f);
+        }
+        this.filters = filters.clone();
+        return self();
+    }
+
+    /** Sizes of the dense layers between the feature maps and the latent side (default 256; none allowed). */
+    public T denseSizes(int... sizes) {
+        this.denseSizes = org.dl4jlvm.core.DenseStack.sizes("denseSizes", sizes);
+        return self();
+    }
+
+    /** Batch normalisation between each convolution and its activation (default off). */
+    public T batchNormalization(boolean on) {
+        this.batchNormalization = on;
+        return self();
+    }
+
+    /** Side after {@code layers} halvings with ConvolutionMode.Same: ceil(side / 2) each time. */
+    static int halved(int side, int layers) {
+        for (int i = 0; i < layers; i++) {
+            side = (side + 1) / 2;
+        }
+        return side;
+    }
+
+    /**
+     * Adds {@code layer} (its activation replaced by identity when batch normalisation follows) after {@code input},
+     * with batch normalisation and the activation after it when asked; returns the last vertex's name.
+     */
+    String add(ComputationGraphConfiguration.GraphBuilder graph, String name, ConvolutionLayer.BaseConvBuilder<?> layer,
+            Activation activation, String input) {
+        if (!batchNormalization || activation == Activation.IDENTITY) {
+            graph.addLayer(name, layer.activation(activation).build(), input);
+            return name;
+        }
+        graph.addLayer(name, layer.activation(Activation.IDENTITY).build(), input);
+        graph.addLayer(name + "-norm", new BatchNormalization.Builder().build(), name);
+        graph.addLayer(name + "-act", new ActivationLayer.Builder().activation(activation).build(), name + "-norm");
+        return name + "-act";
+    }
+}
