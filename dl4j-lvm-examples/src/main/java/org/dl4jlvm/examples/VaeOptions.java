@@ -7,6 +7,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Binarization;
 import org.dl4jlvm.data.ImageDataSetIterator;
+import org.dl4jlvm.flows.FlowPosterior;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.models.ConvolutionalDecoder;
 import org.dl4jlvm.models.ConvolutionalEncoder;
@@ -57,6 +58,20 @@ final class VaeOptions {
         dense, conv
     }
 
+    @Option(names = "--posterior", defaultValue = "gaussian",
+            description = "q(z | x): gaussian, iaf (inverse autoregressive steps amortised by the encoder) or planar "
+                    + "(global planar steps) (default: ${DEFAULT-VALUE}).")
+    PosteriorKind posterior;
+
+    /** The approximate posteriors of the command. */
+    enum PosteriorKind {
+        gaussian, iaf, planar
+    }
+
+    @Option(names = "--posterior-steps", defaultValue = "4",
+            description = "Flow steps of an iaf or planar posterior (default: ${DEFAULT-VALUE}).")
+    int posteriorSteps;
+
     @Option(names = "--conditional",
             description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder and the decoder; "
                     + "samples.png draws one row per class.")
@@ -84,6 +99,7 @@ final class VaeOptions {
         Checks.atLeastOne("--latent", latent);
         Checks.atLeastOne("--batch", batch);
         Checks.atLeastOne("--iwae-k", iwaeK);
+        Checks.atLeastOne("--posterior-steps", posteriorSteps);
         if (binarization == Binarization.NONE) {
             throw new IllegalArgumentException("--binarization: a Bernoulli VAE needs binary data; expected STATIC, DYNAMIC or THRESHOLD, found NONE");
         }
@@ -103,6 +119,11 @@ final class VaeOptions {
     /** The untrained VAE these options describe, initialised. */
     ComputationGraph newGraph() {
         VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood()).seed(seed);
+        if (posterior == PosteriorKind.iaf) {
+            builder.posterior(FlowPosterior.iaf(posteriorSteps).seed(seed));
+        } else if (posterior == PosteriorKind.planar) {
+            builder.posterior(FlowPosterior.planar(posteriorSteps).seed(seed));
+        }
         if (architecture == Architecture.conv) {
             builder.encoder(new ConvolutionalEncoder(28, 28, 1)).decoder(new ConvolutionalDecoder(28, 28));
         } else {
@@ -132,7 +153,11 @@ final class VaeOptions {
         if (!conditional) {
             LatentPictures.write(vae, data.fashion.testImages, data.fashion.testLabels, out);
         }
-        return new Metrics()
+        Metrics metrics = new Metrics();
+        if (conditional) {
+            classFidelity(vae, data, classes.dataType(), metrics);
+        }
+        return metrics
                 .put("command", command)
                 .put("dataset", data.fashion.description)
                 .put("binarization", binarization.toString())
@@ -148,7 +173,24 @@ final class VaeOptions {
                 .put("iwae_k", iwaeK)
                 .put("conditional", conditional)
                 .put("architecture", architecture.toString())
+                .put("posterior", posterior.toString())
+                .put("posterior_steps", posterior == PosteriorKind.gaussian ? 0 : posteriorSteps)
                 .put("iterations", graph.getIterationCount());
+    }
+
+    /**
+     * How recognisable the conditional samples are: {@link ClassFidelity} over 200 decoder means of prior draws per
+     * class, against the binarised test images.
+     */
+    private void classFidelity(Vae vae, Data data, org.nd4j.linalg.api.buffer.DataType type, Metrics metrics) {
+        ClassFidelity.Result fidelity = ClassFidelity.measure(data.train, data.fashion.trainLabels, data.test,
+                data.fashion.testLabels, CLASSES, k -> vae.sampleMeans(200,
+                        ImageDataSetIterator.oneHot(new int[] {k}, CLASSES, type), seed + k), seed);
+        System.out.printf("class fidelity: a softmax regression labels %.1f%% of the test images and %.1f%% of the "
+                + "samples right (%.2f of it)%n", 100 * fidelity.realAccuracy, 100 * fidelity.sampleAccuracy, fidelity.ratio());
+        metrics.put("classifier_test_accuracy", fidelity.realAccuracy)
+                .put("classifier_sample_accuracy", fidelity.sampleAccuracy)
+                .put("classifier_sample_accuracy_per_class", fidelity.sampleAccuracyPerClass);
     }
 
     /** Names of the files {@link #report} writes. */

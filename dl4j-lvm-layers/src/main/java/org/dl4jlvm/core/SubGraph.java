@@ -44,7 +44,8 @@ public final class SubGraph {
         for (int index : graph.topologicalSortOrder()) {
             String name = graph.getVertices()[index].getVertexName();
             List<String> inputs = graph.getConfiguration().getVertexInputs().get(name);
-            if (inputs != null && !inputs.isEmpty() && reached.containsAll(inputs) && !graph.getVertex(name).isOutputVertex()) {
+            if (inputs != null && !inputs.isEmpty() && reached.containsAll(inputs) && !graph.getVertex(name).isOutputVertex()
+                    && !from.contains(name)) {
                 reached.add(name);
                 order.add(name);
             }
@@ -53,7 +54,21 @@ public final class SubGraph {
             throw new IllegalArgumentException("to: the vertex '" + to + "' must be computed from the vertices " + from
                     + " alone");
         }
-        this.path = order.subList(0, order.indexOf(to) + 1);
+        this.path = needed(graph, order.subList(0, order.indexOf(to) + 1), to);
+    }
+
+    /** The vertices of {@code order} (topological, ending in {@code to}) that {@code to} depends on, in that order. */
+    private static List<String> needed(ComputationGraph graph, List<String> order, String to) {
+        Set<String> needed = new HashSet<>(List.of(to));
+        List<String> path = new ArrayList<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String name = order.get(i);
+            if (needed.contains(name)) {
+                needed.addAll(graph.getConfiguration().getVertexInputs().get(name));
+                path.add(0, name);
+            }
+        }
+        return path;
     }
 
     /** Fails unless the graph has a vertex of that name; returns the name. */

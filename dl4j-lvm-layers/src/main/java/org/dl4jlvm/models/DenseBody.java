@@ -31,11 +31,16 @@ public final class DenseBody implements EncoderBody, DecoderBody {
         return DenseStack.add(graph, "encoder-", sizes, activation, merged(graph, VaeGraphBuilder.ENCODER_INPUT, x, context));
     }
 
+    /** The context, if any, reaches every layer: {@code [z | c]}, then {@code [h_i | c]} after each hidden layer i. */
     @Override
     public void add(ComputationGraphConfiguration.GraphBuilder graph, String z, String context, String output,
             long dataWidth, long parameterWidth, Activation activation) {
-        String previous = DenseStack.add(graph, "decoder-", sizes, activation,
-                merged(graph, VaeGraphBuilder.DECODER_INPUT, z, context));
+        String previous = merged(graph, VaeGraphBuilder.DECODER_INPUT, z, context);
+        for (int i = 0; i < sizes.length; i++) {
+            String name = "decoder-" + (i + 1);
+            graph.addLayer(name, new Dense.Builder().nOut(sizes[i]).activation(activation).build(), previous);
+            previous = merged(graph, name + "-and-context", name, context);
+        }
         graph.addLayer(output, new Dense.Builder().nOut(parameterWidth).activation(Activation.IDENTITY).build(), previous);
     }
 

@@ -41,6 +41,8 @@ public class Vae implements LatentVariableModel, ConditionalModel {
     private final Likelihood likelihood;
     private final int latentWidth;
     private final long dataWidth;
+    /** A flow posterior's steps, from the sampling layer and the encoder's features to the KL head's input; or null. */
+    private final PosteriorFlow flow;
     /** The width of a conditional VAE's context input (the graph's second input), or 0. */
     private final long contextWidth;
     private int importanceSamples = 1;
@@ -67,6 +69,7 @@ public class Vae implements LatentVariableModel, ConditionalModel {
         this.contextWidth = context == null ? 0 : Contexts.width(graph.getConfiguration(), context,
                 Map.of(inputs.get(0), dataWidth, latent, (long) latentWidth));
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        this.flow = PosteriorFlow.of(graph, this.encoderHead, latentWidth);
     }
 
     public ComputationGraph graph() {
@@ -127,22 +130,35 @@ public class Vae implements LatentVariableModel, ConditionalModel {
 
     /** The posterior parameters of q(z | x, context). */
     public INDArray encodeParameters(INDArray x, INDArray context) {
+        return encoderOutputs(x, context)[0];
+    }
+
+    /** The encoder head's activations and, with a flow posterior, the encoder features its steps read. */
+    private INDArray[] encoderOutputs(INDArray x, INDArray context) {
         Checks.width("x", x, dataWidth);
         Checks.finite("x", x);
         INDArray c = contextRows(context, x.size(0));
         INDArray[] inputs = c == null ? new INDArray[] {x} : new INDArray[] {x, c};
-        return graph.output(List.of(encoderHead), false, inputs, null)[0];
+        if (flow == null) {
+            return graph.output(List.of(encoderHead), false, inputs, null);
+        }
+        Map<String, INDArray> activations = graph.feedForward(inputs, graph.getVertex(encoderHead).getVertexIndex(), false);
+        return new INDArray[] {activations.get(encoderHead), activations.get(flow.features())};
     }
 
-    /** The posterior mean, shape [batch, Q]: the usual point embedding. */
+    /**
+     * The posterior mean, shape [batch, Q]: the usual point embedding. With a flow posterior, the flow's image of the
+     * Gaussian's mean.
+     */
     @Override
     public INDArray encode(INDArray x) {
         return encode(x, null);
     }
 
-    /** The posterior mean of q(z | x, context). */
+    /** The posterior mean of q(z | x, context) (through the flow, if any). */
     public INDArray encode(INDArray x, INDArray context) {
-        return encodeParameters(x, context).get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)).dup();
+        INDArray[] encoded = encoderOutputs(x, context);
+        return draw(encoded, Nd4j.zeros(encoded[0].dataType(), x.size(0), latentWidth))[0];
     }
 
     /** The decoder's distribution parameters theta(z), shape [batch, parameterWidth]. */
@@ -215,13 +231,16 @@ public class Vae implements LatentVariableModel, ConditionalModel {
     public INDArray negElbo(INDArray x, INDArray context, int samples) {
         Checks.atLeastOne("samples", samples);
         INDArray c = contextRows(context, x.size(0));
-        INDArray posterior = encodeParameters(x, c);
-        INDArray reconstruction = Nd4j.zeros(DataType.DOUBLE, x.size(0));
+        INDArray[] encoded = encoderOutputs(x, c);
+        INDArray sum = Nd4j.zeros(DataType.DOUBLE, x.size(0));
         for (int s = 0; s < samples; s++) {
-            INDArray z = draw(posterior, Nd4j.randn(random, new long[] {x.size(0), latentWidth}));
-            reconstruction.addi(likelihood.negLogLikelihood(x, decodeParameters(z, c)).castTo(DataType.DOUBLE));
+            INDArray[] drawn = draw(encoded, Nd4j.randn(random, new long[] {x.size(0), latentWidth}));
+            sum.addi(likelihood.negLogLikelihood(x, decodeParameters(drawn[0], c)).castTo(DataType.DOUBLE));
+            if (flow != null) {
+                sum.addi(drawn[1]).subi(logPrior(drawn[0]));
+            }
         }
-        return reconstruction.divi(samples).addi(GaussianKl.of(posterior.castTo(DataType.DOUBLE)));
+        return flow != null ? sum.divi(samples) : sum.divi(samples).addi(GaussianKl.of(encoded[0].castTo(DataType.DOUBLE)));
     }
 
     /**
@@ -240,29 +259,40 @@ public class Vae implements LatentVariableModel, ConditionalModel {
         Checks.atLeastOne("k", k);
         long batch = x.size(0);
         INDArray c = contextRows(context, batch);
-        INDArray posterior = encodeParameters(x, c);
-        INDArray noise = Nd4j.randn(random, new long[] {k * batch, latentWidth}).castTo(posterior.dataType());
-        INDArray repeated = Nd4j.tile(posterior, k, 1);
-        INDArray z = draw(repeated, noise);
+        INDArray[] encoded = encoderOutputs(x, c);
+        INDArray[] repeated = new INDArray[encoded.length];
+        for (int i = 0; i < encoded.length; i++) {
+            repeated[i] = Nd4j.tile(encoded[i], k, 1);
+        }
+        INDArray[] drawn = draw(repeated, Nd4j.randn(random, new long[] {k * batch, latentWidth}));
         INDArray contexts = c == null ? null : Nd4j.tile(c, k, 1);
-        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(z, contexts))
+        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(drawn[0], contexts))
                 .castTo(DataType.DOUBLE).negi();
-        // log p(z) - log q(z | x) = -0.5 * sum(z^2 - eps^2 - logVariance)
-        INDArray logVariance = repeated.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth));
-        INDArray logPriorRatio = z.mul(z).subi(noise.mul(noise)).subi(LogScaleBounds.bound(logVariance))
-                .sum(1).castTo(DataType.DOUBLE).muli(-0.5);
-        INDArray logWeights = logLikelihood.addi(logPriorRatio).reshape('c', k, batch);
+        INDArray logWeights = logLikelihood.addi(logPrior(drawn[0])).subi(drawn[1]).reshape('c', k, batch);
         INDArray max = logWeights.max(0);
         INDArray weights = Transforms.exp(logWeights.subRowVector(max), false);
         INDArray logMeanWeight = Transforms.log(weights.sum(0), false);
         return logMeanWeight.addi(max).subi(Math.log(k)).negi();
     }
 
-    /** z = mean + exp(logVariance / 2) * noise for posterior rows [mean | logVariance]. */
-    private INDArray draw(INDArray posterior, INDArray noise) {
-        INDArray mean = posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth));
-        INDArray std = Reparameterization.standardDeviation(
-                posterior.get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth)));
-        return Reparameterization.draw(mean, std, noise.castTo(std.dataType()), mean.ulike());
+    /**
+     * A draw of q(z | x) and its log-density, {@code {z, log q(z | x)}} (the second in double, shape [batch]), from the
+     * encoder's outputs and the noise: {@code z_0 = mean + exp(logVariance / 2) * noise}, through the flow's steps
+     * when the posterior has them ({@code log q(z_K | x) = log q(z_0 | x) - sum_k log|det|}).
+     */
+    private INDArray[] draw(INDArray[] encoded, INDArray noise) {
+        INDArray mean = encoded[0].get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth));
+        INDArray logVariance = encoded[0].get(NDArrayIndex.all(), NDArrayIndex.interval(latentWidth, 2 * latentWidth));
+        INDArray std = Reparameterization.standardDeviation(logVariance);
+        INDArray eps = noise.castTo(std.dataType());
+        INDArray z = Reparameterization.draw(mean, std, eps, mean.ulike());
+        INDArray logDensity = eps.mul(eps).addi(LogScaleBounds.bound(logVariance)).addi(Math.log(2 * Math.PI))
+                .sum(1).castTo(DataType.DOUBLE).muli(-0.5);
+        return flow == null ? new INDArray[] {z, logDensity} : flow.apply(z, logDensity, encoded[1]);
+    }
+
+    /** {@code log N(z; 0, I)} per example, in double. */
+    private static INDArray logPrior(INDArray z) {
+        return z.mul(z).sum(1).castTo(DataType.DOUBLE).addi(z.size(1) * Math.log(2 * Math.PI)).muli(-0.5);
     }
 }

@@ -7,8 +7,8 @@ import org.dl4jlvm.core.DenseStack;
 import org.dl4jlvm.likelihood.BernoulliLikelihood;
 import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
-import org.dl4jlvm.vae.GaussianSamplingLayer;
 import org.dl4jlvm.vae.KlRegularizerOutputLayer;
+import org.dl4jlvm.vae.LinearWarmup;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -52,6 +52,7 @@ public class VaeGraphBuilder {
     private final int latentWidth;
     private EncoderBody encoder = new DenseBody(256);
     private DecoderBody decoder = new DenseBody(256);
+    private Posterior posterior = new GaussianPosterior();
     private Likelihood likelihood = new BernoulliLikelihood();
     private ISchedule betaSchedule = new FixedSchedule(1.0);
     private int warmupIterations;
@@ -86,6 +87,12 @@ public class VaeGraphBuilder {
     /** The decoder's layers: {@link DenseBody} (the default, 256) or {@link ConvolutionalDecoder}. */
     public VaeGraphBuilder decoder(DecoderBody decoder) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        return this;
+    }
+
+    /** The approximate posterior: {@link GaussianPosterior} (the default) or a flow posterior. */
+    public VaeGraphBuilder posterior(Posterior posterior) {
+        this.posterior = Objects.requireNonNull(posterior, "posterior");
         return this;
     }
 
@@ -163,14 +170,10 @@ public class VaeGraphBuilder {
         String previous = encoder.add(graph, INPUT, context, activation);
         graph.addLayer(ENCODER_HEAD, new Dense.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
-        graph.addLayer(LATENT, new GaussianSamplingLayer.Builder().build(), ENCODER_HEAD);
+        posterior.add(graph, ENCODER_HEAD, previous, latentWidth, LATENT, KL,
+                warmupIterations > 0 ? new LinearWarmup(betaSchedule, warmupIterations) : betaSchedule);
         decoder.add(graph, LATENT, context, DECODER_OUT, dataWidth, likelihood.parameterWidth(dataWidth), activation);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);
-        KlRegularizerOutputLayer.Builder kl = new KlRegularizerOutputLayer.Builder().betaSchedule(betaSchedule);
-        if (warmupIterations > 0) {
-            kl.warmupIterations(warmupIterations);
-        }
-        graph.addLayer(KL, kl.build(), ENCODER_HEAD);
         return graph.setOutputs(RECONSTRUCTION, KL).build();
     }
 }

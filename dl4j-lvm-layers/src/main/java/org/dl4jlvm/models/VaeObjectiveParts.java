@@ -6,7 +6,6 @@ import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
 import org.dl4jlvm.training.ObjectiveParts;
-import org.dl4jlvm.vae.GaussianKl;
 import org.dl4jlvm.vae.KlRegularizerOutputLayer;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class VaeObjectiveParts implements ObjectiveParts {
     private final String input;
-    private final String encoderHead;
+    private final String klInput;
     private final String decoderOut;
     private final Likelihood likelihood;
     private final KlRegularizerOutputLayer kl;
@@ -32,7 +31,7 @@ public final class VaeObjectiveParts implements ObjectiveParts {
     /** The parts of any VAE graph with one input, given its encoder head, reconstruction and KL layer names. */
     public VaeObjectiveParts(ComputationGraph graph, String encoderHead, String reconstruction, String kl) {
         this.input = graph.getConfiguration().getNetworkInputs().get(0);
-        this.encoderHead = SubGraph.vertex(graph, "encoderHead", encoderHead);
+        SubGraph.vertex(graph, "encoderHead", encoderHead);
         this.likelihood = LikelihoodOutputLayer.in(graph, "reconstruction", reconstruction).getLikelihood();
         this.decoderOut = graph.getConfiguration().getVertexInputs().get(reconstruction).get(0);
         Object layer = ((LayerVertex) graph.getConfiguration().getVertices().get(SubGraph.vertex(graph, "kl", kl)))
@@ -42,6 +41,7 @@ public final class VaeObjectiveParts implements ObjectiveParts {
                     + layer.getClass().getSimpleName());
         }
         this.kl = (KlRegularizerOutputLayer) layer;
+        this.klInput = graph.getConfiguration().getVertexInputs().get(kl).get(0);
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class VaeObjectiveParts implements ObjectiveParts {
     public double[] of(ComputationGraph graph, Map<String, INDArray> activations) {
         double reconstruction = likelihood.negLogLikelihood(activations.get(input), activations.get(decoderOut))
                 .meanNumber().doubleValue();
-        double divergence = GaussianKl.of(activations.get(encoderHead)).meanNumber().doubleValue();
+        double divergence = kl.divergence(activations.get(klInput)).meanNumber().doubleValue();
         return new double[] {reconstruction, divergence, kl.beta(graph.getIterationCount(), graph.getEpochCount())};
     }
 }

@@ -20,6 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * example and per iteration, for any batch size. The log-variance is softly bounded to (-20, 20) ({@code LogScaleBounds}). At inference
  * ({@code train == false}) it returns {@code mean}, unless built with {@code sampleAtInference(true)}.
  *
+ * <p>With {@code logDensity(true)} the output carries one more column, {@code [z | -log q(z | x)]} (width Q + 1),
+ * {@code -log q(z | x) = 0.5 * sum_q (eps_q^2 + log(2 pi) + logVariance_q)}: the start of a flow posterior's log-det
+ * column (DESIGN convention 6), so that after steps that add {@code log|det dz_k / dz_(k-1)|} it holds
+ * {@code -log q(z_K | x)} (see {@code MonteCarloKlOutputLayer}).
+ *
  * <p>The noise drawn in the forward pass is kept for the backward pass (a SameDiff layer would re-run its
  * forward graph during backprop and so draw different noise), which is why this layer has its own runtime.
  *
@@ -28,6 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class GaussianSamplingLayer extends NoParamLayer {
 
     private boolean sampleAtInference;
+    private boolean logDensity;
 
     /** For Jackson: returns the mean at inference. */
     public GaussianSamplingLayer() {
@@ -36,6 +42,16 @@ public class GaussianSamplingLayer extends NoParamLayer {
     private GaussianSamplingLayer(Builder builder) {
         super(builder);
         this.sampleAtInference = builder.sampleAtInference;
+        this.logDensity = builder.logDensity;
+    }
+
+    /** True when the output carries {@code -log q(z | x)} as a last column. */
+    public boolean isLogDensity() {
+        return logDensity;
+    }
+
+    public void setLogDensity(boolean logDensity) {
+        this.logDensity = logDensity;
     }
 
     /** True when the layer also samples at inference instead of returning the mean. */
@@ -67,7 +83,8 @@ public class GaussianSamplingLayer extends NoParamLayer {
                     + "': expected feed-forward input [mean | logVariance], found " + inputType);
         }
         long width = ((InputType.InputTypeFeedForward) inputType).getSize();
-        return InputType.feedForward(LatentWidth.of("GaussianSamplingLayer '" + getLayerName() + "' input", width));
+        return InputType.feedForward(LatentWidth.of("GaussianSamplingLayer '" + getLayerName() + "' input", width)
+                + (logDensity ? 1 : 0));
     }
 
     @Override
@@ -90,9 +107,28 @@ public class GaussianSamplingLayer extends NoParamLayer {
                 .build();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianSamplingLayer && super.equals(o)
+                && sampleAtInference == ((GaussianSamplingLayer) o).sampleAtInference
+                && logDensity == ((GaussianSamplingLayer) o).logDensity;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(super.hashCode(), sampleAtInference, logDensity);
+    }
+
     /** Builder. */
     public static class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
         private boolean sampleAtInference;
+        private boolean logDensity;
+
+        /** Output {@code [z | -log q(z | x)]}, width Q + 1 (default false: z alone). */
+        public Builder logDensity(boolean logDensity) {
+            this.logDensity = logDensity;
+            return this;
+        }
 
         /** Sample also at inference (default false: return the mean). */
         public Builder sampleAtInference(boolean sampleAtInference) {

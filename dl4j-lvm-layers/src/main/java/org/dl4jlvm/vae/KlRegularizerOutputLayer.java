@@ -34,9 +34,18 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
     }
 
     private KlRegularizerOutputLayer(Builder builder) {
-        this.betaSchedule = builder.warmupIterations > 0
-                ? new LinearWarmup(builder.betaSchedule, builder.warmupIterations) : builder.betaSchedule;
+        this(builder.schedule());
         setLayerName(builder.name);
+    }
+
+    /** A head with beta following {@code betaSchedule}. */
+    protected KlRegularizerOutputLayer(ISchedule betaSchedule) {
+        this.betaSchedule = JsonRoundTrip.require("betaSchedule", betaSchedule);
+    }
+
+    /** The KL per example, shape [batch], of this head's input, in nats. */
+    public INDArray divergence(INDArray input) {
+        return GaussianKl.of(input);
     }
 
     public ISchedule getBetaSchedule() {
@@ -98,7 +107,7 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KlRegularizerOutputLayer && super.equals(o)
+        return o != null && o.getClass() == getClass() && super.equals(o)
                 && betaSchedule.equals(((KlRegularizerOutputLayer) o).betaSchedule);
     }
 
@@ -123,6 +132,11 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
         public Builder betaSchedule(ISchedule schedule) {
             this.betaSchedule = JsonRoundTrip.require("betaSchedule", schedule);
             return this;
+        }
+
+        /** The schedule of beta, with the warm-up if any. */
+        public ISchedule schedule() {
+            return warmupIterations > 0 ? new LinearWarmup(betaSchedule, warmupIterations) : betaSchedule;
         }
 
         /** Linear warm-up: beta rises from beta/N at iteration 0 to beta at iteration N - 1, then stays. */
