@@ -61,7 +61,7 @@ public final class ConvolutionalDecoder extends ImageLayers<ConvolutionalDecoder
             if (i == 0) {
                 graph.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(side0, side1, filters[0]));
             }
-            previous = add(graph, name, layer, last ? Activation.IDENTITY : activation, previous);
+            previous = add(graph, name, a -> transposed(layer.activation(a)), last ? Activation.IDENTITY : activation, previous);
         }
         graph.addVertex(output, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(height, width, outChannels)), previous);
     }

@@ -50,8 +50,9 @@ public final class ConvolutionalEncoder extends ImageLayers<ConvolutionalEncoder
     public String add(ComputationGraphConfiguration.GraphBuilder graph, String x, String context, Activation activation) {
         String previous = x;
         for (int i = 0; i < filters.length; i++) {
-            previous = add(graph, "encoder-conv-" + (i + 1), new ConvolutionLayer.Builder(kernel, kernel).stride(2, 2)
-                    .convolutionMode(ConvolutionMode.Same).nOut(filters[i]), activation, previous);
+            int channels = filters[i];
+            previous = add(graph, "encoder-conv-" + (i + 1), a -> convolution(new ConvolutionLayer.Builder(kernel, kernel)
+                    .stride(2, 2).convolutionMode(ConvolutionMode.Same).nOut(channels).activation(a)), activation, previous);
         }
         graph.addVertex(FLAT, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(halved(height, filters.length),
                 halved(width, filters.length), filters[filters.length - 1])), previous);

@@ -4,7 +4,11 @@ import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import java.util.function.Function;
+import org.dl4jlvm.core.HostConvolutionLayer;
+import org.dl4jlvm.core.HostDeconvolution2D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -19,6 +23,7 @@ abstract class ImageLayers<T extends ImageLayers<T>> {
     int[] filters;
     int[] denseSizes = {256};
     boolean batchNormalization;
+    boolean hostConvolutions = true;
 
     ImageLayers(int height, int width, int[] filters) {
         this.height = Checks.atLeastOne("height", height);
@@ -58,6 +63,26 @@ abstract class ImageLayers<T extends ImageLayers<T>> {
         return self();
     }
 
+    /**
+     * Whether the convolutions run on {@link org.dl4jlvm.core.HostConvolution} (the default:
+     * {@link HostConvolutionLayer} and {@link HostDeconvolution2D}, the same layers with a faster CPU runtime) or on
+     * DL4J's own runtime, the reference.
+     */
+    public T hostConvolutions(boolean on) {
+        this.hostConvolutions = on;
+        return self();
+    }
+
+    /** The configured convolution, with the host runtime when asked. */
+    org.deeplearning4j.nn.conf.layers.Layer convolution(ConvolutionLayer.Builder builder) {
+        return hostConvolutions ? new HostConvolutionLayer(builder) : builder.build();
+    }
+
+    /** The configured transposed convolution, with the host runtime when asked. */
+    org.deeplearning4j.nn.conf.layers.Layer transposed(Deconvolution2D.Builder builder) {
+        return hostConvolutions ? new HostDeconvolution2D(builder) : builder.build();
+    }
+
     /** Side after {@code layers} halvings with ConvolutionMode.Same: ceil(side / 2) each time. */
     static int halved(int side, int layers) {
         for (int i = 0; i < layers; i++) {
@@ -67,16 +92,16 @@ abstract class ImageLayers<T extends ImageLayers<T>> {
     }
 
     /**
-     * Adds {@code layer} (its activation replaced by identity when batch normalisation follows) after {@code input},
+     * Adds {@code layer} made with the activation (identity when batch normalisation follows) after {@code input},
      * with batch normalisation and the activation after it when asked; returns the last vertex's name.
      */
-    String add(ComputationGraphConfiguration.GraphBuilder graph, String name, ConvolutionLayer.BaseConvBuilder<?> layer,
-            Activation activation, String input) {
+    String add(ComputationGraphConfiguration.GraphBuilder graph, String name,
+            Function<Activation, org.deeplearning4j.nn.conf.layers.Layer> layer, Activation activation, String input) {
         if (!batchNormalization || activation == Activation.IDENTITY) {
-            graph.addLayer(name, layer.activation(activation).build(), input);
+            graph.addLayer(name, layer.apply(activation), input);
             return name;
         }
-        graph.addLayer(name, layer.activation(Activation.IDENTITY).build(), input);
+        graph.addLayer(name, layer.apply(Activation.IDENTITY), input);
         graph.addLayer(name + "-norm", new BatchNormalization.Builder().build(), name);
         graph.addLayer(name + "-act", new ActivationLayer.Builder().activation(activation).build(), name + "-norm");
         return name + "-act";

@@ -1,0 +1,96 @@
+package org.dl4jlvm.core;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
+import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Runtime of {@link HostDeconvolution2D}: DL4J's transposed-convolution runtime with both passes replaced. */
+public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
+    private Im2Col patches;
+    private final Scratch scratch = new Scratch();
+    private long[] patchesFor;
+    private int[] outSize;
+
+    public HostDeconvolution2DLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean fast() {
+        return layerConf().getIDropout() == null && input != null && input.rank() == 4
+                && HostConvolution.serves(dataType, layerConf().getCnn2dDataFormat(), layerConf().getDilation(), convolutionMode);
+    }
+
+    /**
+     * The patches of the convolution from this layer's output {@code [Co, outH, outW]} back to its input
+     * {@code [H, W]}, whose transpose this layer is; built once per input shape.
+     */
+    private Im2Col patches() {
+        long[] key = {input.size(1), input.size(2), input.size(3)};
+        if (patches == null || !java.util.Arrays.equals(key, patchesFor)) {
+            int[] kernel = layerConf().getKernelSize();
+            int[] strides = layerConf().getStride();
+            int[] in = {(int) input.size(2), (int) input.size(3)};
+            boolean same = convolutionMode == ConvolutionMode.Same;
+            outSize = ConvolutionUtils.getDeconvolutionOutputSize(input, kernel, strides, same ? null : layerConf().getPadding(),
+                    convolutionMode, layerConf().getDilation(), layerConf().getCnn2dDataFormat());
+            int[] pad = same ? ConvolutionUtils.getSameModeTopLeftPadding(in, outSize, kernel, strides, layerConf().getDilation())
+                    : layerConf().getPadding();
+            patches = new Im2Col((int) layerConf().getNOut(), outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1],
+                    pad[0], pad[1], in[0], in[1]);
+            patchesFor = key;
+        }
+        return patches;
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        if (!fast()) {
+            return super.preOutput(training, forBackprop, workspaceMgr);
+        }
+        INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray bias = hasBias() ? getParamWithNoise(DeconvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        Im2Col geometry = patches();
+        INDArray z;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            z = HostConvolution.transposedForward(input.castTo(dataType), weights, bias, geometry, outSize[0], outSize[1], scratch);
+        }
+        return new Pair<>(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c').assign(z), null);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fast()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray z = preOutput(true, true, workspaceMgr).getFirst();
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.castTo(dataType)).getFirst();
+        INDArray weightGradient = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
+        INDArray biasGradient = hasBias() ? gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
+        INDArray inputGradient;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            inputGradient = HostConvolution.transposedBackward(input.castTo(dataType), weights, delta, patches(),
+                    (int) input.size(2), (int) input.size(3), weightGradient, biasGradient, scratch);
+        }
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor(DeconvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+        if (biasGradient != null) {
+            gradient.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGradient);
+        }
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                inputGradient.shape(), 'c').assign(inputGradient));
+    }
+}
