@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noReference;
 
     @Option(names = "--cases", split = ",",
-            defaultValue = "train-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+            defaultValue = "train-vae,train-conv-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
             description = "Cases to run (default: ${DEFAULT-VALUE}).")
     List<String> caseNames;
 
@@ -218,6 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Map<String, TrainingStep> knownTrainingCases() {
         Map<String, TrainingStep> cases = new LinkedHashMap<>();
         cases.put(TrainingCases.PREFIX + "vae", TrainingCases::vae);
+        cases.put(TrainingCases.PREFIX + "conv-vae", TrainingCases::convVae);
         cases.put(TrainingCases.PREFIX + "realnvp-2", c -> c.realNvp2(trainIterations > 0 ? trainIterations : 2000));
         cases.put(TrainingCases.PREFIX + "maf-2",
                 c -> c.flow2(FlowGraphBuilder.Kind.MAF, trainIterations > 0 ? trainIterations : 2000));

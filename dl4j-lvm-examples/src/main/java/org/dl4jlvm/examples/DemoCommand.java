@@ -49,6 +49,20 @@ public final class DemoCommand implements Callable<Integer> {
                         + "mean(pullover) - mean(T-shirt), and the test images' posterior means coloured by class.",
                 withData(List.of("vae", "--epochs", String.valueOf(vaeEpochs), "--latent", "2", "--iwae-k", "20", "--log-every", "100")),
                 List.of("reconstructions.png", "samples.png", "manifold.png", "interpolation.png", "attribute.png", "embedding.png")));
+        run(page, new IndexPage.Section("cvae", "Conditional VAE: one row per class",
+                "The same VAE with latent 32, given the one-hot class beside x and beside z (at every decoder layer), "
+                        + vaeEpochs + " epochs. Samples: a row of decoder means of prior draws for each class, T-shirt/top, "
+                        + "trouser, pullover, dress, coat, sandal, shirt, sneaker, bag and ankle boot from the top; the table's "
+                        + "classifier_sample_accuracy says how often a softmax regression trained on the real images agrees.",
+                withData(List.of("vae", "--conditional", "--epochs", String.valueOf(vaeEpochs), "--latent", "32", "--iwae-k", "5",
+                        "--log-every", "100")),
+                List.of("samples.png", "reconstructions.png")));
+        run(page, new IndexPage.Section("conv-vae", "Convolutional VAE",
+                "4x4 stride-2 convolutions to 32 and 64 channels and transposed convolutions back (DL4J's layers with "
+                        + "dl4j-lvm's host runtime), latent 32, one epoch. Test images above their reconstructions.",
+                withData(List.of("vae", "--architecture", "conv", "--epochs", "1", "--latent", "32", "--iwae-k", "5",
+                        "--log-every", "100")),
+                List.of("reconstructions.png", "samples.png")));
         run(page, new IndexPage.Section("flow", "RealNVP on the two-moons density",
                 "8 affine couplings with 2 x 128 ReLU conditioners, " + flowIterations + " iterations of batch 256. Left: the true density and "
                         + "the learned one; right: data (grey), then samples (red) over the data.",

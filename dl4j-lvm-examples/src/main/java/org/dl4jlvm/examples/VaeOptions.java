@@ -73,9 +73,13 @@ final class VaeOptions {
     int posteriorSteps;
 
     @Option(names = "--conditional",
-            description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder and the decoder; "
-                    + "samples.png draws one row per class.")
+            description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder, every decoder layer and "
+                    + "a learned prior p(z | class); samples.png draws one row per class.")
     boolean conditional;
+
+    @Option(names = "--standard-prior",
+            description = "With --conditional: the prior N(0, I) instead of the learned p(z | class).")
+    boolean standardPrior;
 
     @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int iwaeK;
@@ -100,6 +104,13 @@ final class VaeOptions {
         Checks.atLeastOne("--batch", batch);
         Checks.atLeastOne("--iwae-k", iwaeK);
         Checks.atLeastOne("--posterior-steps", posteriorSteps);
+        if (standardPrior && !conditional) {
+            throw new IllegalArgumentException("--standard-prior: only with --conditional (an unconditional VAE's prior is N(0, I))");
+        }
+        if (conditional && !standardPrior && posterior != PosteriorKind.gaussian) {
+            throw new IllegalArgumentException("--posterior " + posterior + ": a flow posterior goes with the prior N(0, I); "
+                    + "add --standard-prior to --conditional");
+        }
         if (binarization == Binarization.NONE) {
             throw new IllegalArgumentException("--binarization: a Bernoulli VAE needs binary data; expected STATIC, DYNAMIC or THRESHOLD, found NONE");
         }
@@ -129,7 +140,13 @@ final class VaeOptions {
         } else {
             builder.encoderSizes(512, 256).decoderSizes(256, 512);
         }
-        ComputationGraph graph = new ComputationGraph((conditional ? builder.context(CLASSES) : builder).build());
+        if (conditional) {
+            builder.context(CLASSES);
+            if (!standardPrior) {
+                builder.conditionalPrior();
+            }
+        }
+        ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
         return graph;
     }
@@ -172,6 +189,7 @@ final class VaeOptions {
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
                 .put("conditional", conditional)
+                .put("prior", conditional && !standardPrior ? "learned p(z | class)" : "N(0, I)")
                 .put("architecture", architecture.toString())
                 .put("posterior", posterior.toString())
                 .put("posterior_steps", posterior == PosteriorKind.gaussian ? 0 : posteriorSteps)

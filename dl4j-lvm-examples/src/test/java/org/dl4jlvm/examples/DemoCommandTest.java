@@ -28,7 +28,7 @@ class DemoCommandTest {
             assertTrue(ImageIO.read(picture.toFile()).getWidth() > 100, images.group(1));
             count++;
         }
-        assertEquals(6 + 2 + 2 + 1, count, "pictures of vae, flow, pca and manifold2d: " + index);
+        assertEquals(6 + 2 + 2 + 2 + 2 + 1, count, "pictures of vae, cvae, conv-vae, flow, pca and manifold2d: " + index);
         for (String metric : List.of("test_neg_elbo_nats", "test_nll_nats", "test_mse_pca", "seconds")) {
             assertTrue(index.contains("<td>" + metric + "</td>"), "index.html shows " + metric);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,41 @@ class VaeCommandTest {
         double marginal = ((Number) alone.get("test_nll_iwae_nats")).doubleValue();
         assertTrue(conditional < marginal, "-log p(x | class) bound " + conditional + " vs -log p(x) bound " + marginal);
         assertTrue(java.nio.file.Files.notExists(out.resolve("embedding.png")), "no class-free latent pictures");
+        double chance = 0.1;
+        assertTrue(((Number) given.get("classifier_sample_accuracy")).doubleValue() > 2 * chance,
+                "one epoch's samples already show their class more often than chance: " + given);
+    }
+
+    /** The convolutional bodies and the flow posteriors train from the command, and metrics.json says which ran. */
+    @Test
+    void convolutionalAndFlowPosteriorRunsTrainAndSayWhatTheyAre(@TempDir Path conv, @TempDir Path iaf, @TempDir Path planar,
+            @TempDir Path empty) throws Exception {
+        Path data = CommandOutputs.bundledData(empty);
+        assertEquals(0, Main.run("vae", "--architecture", "conv", "--epochs", "1", "--iwae-k", "5", "--data", data.toString(),
+                "--out", conv.toString()));
+        assertEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-steps", "2", "--epochs", "1", "--iwae-k", "5",
+                "--data", data.toString(), "--out", iaf.toString()));
+        assertEquals(0, Main.run("vae", "--posterior", "planar", "--epochs", "1", "--iwae-k", "5",
+                "--data", data.toString(), "--out", planar.toString()));
+        for (Path out : List.of(conv, iaf, planar)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
+            double negElbo = ((Number) metrics.get("test_neg_elbo_nats")).doubleValue();
+            double iwae = ((Number) metrics.get("test_nll_iwae_nats")).doubleValue();
+            assertTrue(negElbo > 200 && negElbo < 400, out + ": negative ELBO " + negElbo);
+            assertTrue(iwae < negElbo + 1, out + ": IWAE " + iwae + " against the ELBO's " + negElbo);
+            assertTrue(ImageIO.read(out.resolve("reconstructions.png").toFile()).getWidth() > 100);
+        }
+        assertEquals("conv", new ObjectMapper().readValue(conv.resolve("metrics.json").toFile(), Map.class).get("architecture"));
+        assertEquals(2, new ObjectMapper().readValue(iaf.resolve("metrics.json").toFile(), Map.class).get("posterior_steps"));
+        assertEquals("planar", new ObjectMapper().readValue(planar.resolve("metrics.json").toFile(), Map.class).get("posterior"));
     }
 
     @Test
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
+        assertNotEquals(0, Main.run("vae", "--posterior-steps", "0", "--posterior", "iaf", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--posterior", "radial", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--architecture", "resnet", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--data", out.resolve("missing").toString(), "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--no-such-option"));

@@ -10,7 +10,6 @@ import org.dl4jlvm.core.LogScaleBounds;
 import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.likelihood.Likelihood;
 import org.dl4jlvm.likelihood.LikelihoodOutputLayer;
-import org.dl4jlvm.vae.GaussianKl;
 import org.dl4jlvm.vae.LatentWidth;
 import org.dl4jlvm.vae.Reparameterization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -23,9 +22,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A trained VAE graph seen as a latent variable model: encoder q(z | x) = N(mean, diag exp(logVariance)),
- * decoder p(x | z) and prior p(z) = N(0, I). Works on any graph with an encoder head
- * {@code [mean | logVariance]}, a sampling layer fed by it, and a {@link LikelihoodOutputLayer} whose input
- * is computed from the sampling layer alone; the names default to those of {@link VaeGraphBuilder}.
+ * decoder p(x | z) and prior p(z) = N(0, I) (or, with {@link VaeGraphBuilder#conditionalPrior()}, a learned
+ * p(z | c)). Works on any graph with an encoder head {@code [mean | logVariance]}, a sampling layer fed by it, and a
+ * {@link LikelihoodOutputLayer} whose input is computed from the sampling layer alone (through a flow posterior's
+ * steps, if any: {@code FlowPosterior}); the names default to those of {@link VaeGraphBuilder}.
  * Scores are in nats per example. Not thread-safe: it drives the graph's layers directly.
  *
  * <p>A graph with a second input is a conditional VAE ({@link VaeGraphBuilder#context(int)}): q(z | x, c) and
@@ -43,8 +43,12 @@ public class Vae implements LatentVariableModel, ConditionalModel {
     private final long dataWidth;
     /** A flow posterior's steps, from the sampling layer and the encoder's features to the KL head's input; or null. */
     private final PosteriorFlow flow;
+    /** N(0, I) or a conditional prior computed from the context. */
+    private final LatentPrior prior;
     /** The width of a conditional VAE's context input (the graph's second input), or 0. */
     private final long contextWidth;
+    /** The most rows the importance-weighted bound decodes at once: its k draws of a batch go in chunks. */
+    private static final long DECODED_ROWS = 4096;
     private int importanceSamples = 1;
     private final Random random;
 
@@ -70,6 +74,7 @@ public class Vae implements LatentVariableModel, ConditionalModel {
                 Map.of(inputs.get(0), dataWidth, latent, (long) latentWidth));
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         this.flow = PosteriorFlow.of(graph, this.encoderHead, latentWidth);
+        this.prior = LatentPrior.of(graph, latentWidth);
     }
 
     public ComputationGraph graph() {
@@ -204,7 +209,8 @@ public class Vae implements LatentVariableModel, ConditionalModel {
     @Override
     public INDArray sample(int n, INDArray context, long seed) {
         Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        return likelihood.sample(decodeParameters(Nd4j.randn(generator, new long[] {n, latentWidth}), context), generator);
+        INDArray c = contextRows(context, n);
+        return likelihood.sample(decodeParameters(prior.draw(prior.parameters(c), n, generator), c), generator);
     }
 
     /** The decoder means of n prior draws {@code z ~ N(0, I)} (smoother pictures than {@link #sample}). */
@@ -215,7 +221,8 @@ public class Vae implements LatentVariableModel, ConditionalModel {
     /** The decoder means of n prior draws given the context. */
     public INDArray sampleMeans(int n, INDArray context, long seed) {
         Random generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        return decode(Nd4j.randn(generator, new long[] {n, latentWidth}), context);
+        INDArray c = contextRows(context, n);
+        return decode(prior.draw(prior.parameters(c), n, generator), c);
     }
 
     /**
@@ -232,15 +239,16 @@ public class Vae implements LatentVariableModel, ConditionalModel {
         Checks.atLeastOne("samples", samples);
         INDArray c = contextRows(context, x.size(0));
         INDArray[] encoded = encoderOutputs(x, c);
+        INDArray priorParameters = prior.parameters(c);
         INDArray sum = Nd4j.zeros(DataType.DOUBLE, x.size(0));
         for (int s = 0; s < samples; s++) {
             INDArray[] drawn = draw(encoded, Nd4j.randn(random, new long[] {x.size(0), latentWidth}));
             sum.addi(likelihood.negLogLikelihood(x, decodeParameters(drawn[0], c)).castTo(DataType.DOUBLE));
             if (flow != null) {
-                sum.addi(drawn[1]).subi(logPrior(drawn[0]));
+                sum.addi(drawn[1]).subi(prior.logDensity(drawn[0], priorParameters));
             }
         }
-        return flow != null ? sum.divi(samples) : sum.divi(samples).addi(GaussianKl.of(encoded[0].castTo(DataType.DOUBLE)));
+        return flow != null ? sum.divi(samples) : sum.divi(samples).addi(prior.kl(encoded[0], priorParameters));
     }
 
     /**
@@ -260,15 +268,22 @@ public class Vae implements LatentVariableModel, ConditionalModel {
         long batch = x.size(0);
         INDArray c = contextRows(context, batch);
         INDArray[] encoded = encoderOutputs(x, c);
-        INDArray[] repeated = new INDArray[encoded.length];
-        for (int i = 0; i < encoded.length; i++) {
-            repeated[i] = Nd4j.tile(encoded[i], k, 1);
+        int perCall = (int) Math.max(1, DECODED_ROWS / batch);
+        INDArray logWeights = Nd4j.create(DataType.DOUBLE, k, batch);
+        for (int start = 0; start < k; start += perCall) {
+            int samples = Math.min(perCall, k - start);
+            INDArray[] repeated = new INDArray[encoded.length];
+            for (int i = 0; i < encoded.length; i++) {
+                repeated[i] = Nd4j.tile(encoded[i], samples, 1);
+            }
+            INDArray[] drawn = draw(repeated, Nd4j.randn(random, new long[] {samples * batch, latentWidth}));
+            INDArray contexts = c == null ? null : Nd4j.tile(c, samples, 1);
+            INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, samples, 1), decodeParameters(drawn[0], contexts))
+                    .castTo(DataType.DOUBLE).negi();
+            INDArray priorParameters = contexts == null ? null : prior.parameters(contexts);
+            logWeights.get(NDArrayIndex.interval(start, start + samples), NDArrayIndex.all()).assign(logLikelihood
+                    .addi(prior.logDensity(drawn[0], priorParameters)).subi(drawn[1]).reshape('c', samples, batch));
         }
-        INDArray[] drawn = draw(repeated, Nd4j.randn(random, new long[] {k * batch, latentWidth}));
-        INDArray contexts = c == null ? null : Nd4j.tile(c, k, 1);
-        INDArray logLikelihood = likelihood.negLogLikelihood(Nd4j.tile(x, k, 1), decodeParameters(drawn[0], contexts))
-                .castTo(DataType.DOUBLE).negi();
-        INDArray logWeights = logLikelihood.addi(logPrior(drawn[0])).subi(drawn[1]).reshape('c', k, batch);
         INDArray max = logWeights.max(0);
         INDArray weights = Transforms.exp(logWeights.subRowVector(max), false);
         INDArray logMeanWeight = Transforms.log(weights.sum(0), false);
@@ -289,10 +304,5 @@ public class Vae implements LatentVariableModel, ConditionalModel {
         INDArray logDensity = eps.mul(eps).addi(LogScaleBounds.bound(logVariance)).addi(Math.log(2 * Math.PI))
                 .sum(1).castTo(DataType.DOUBLE).muli(-0.5);
         return flow == null ? new INDArray[] {z, logDensity} : flow.apply(z, logDensity, encoded[1]);
-    }
-
-    /** {@code log N(z; 0, I)} per example, in double. */
-    private static INDArray logPrior(INDArray z) {
-        return z.mul(z).sum(1).castTo(DataType.DOUBLE).addi(z.size(1) * Math.log(2 * Math.PI)).muli(-0.5);
     }
 }

@@ -47,6 +47,7 @@ public class VaeGraphBuilder {
     public static final String CONTEXT = "context";
     public static final String ENCODER_INPUT = "x-and-context";
     public static final String DECODER_INPUT = "z-and-context";
+    public static final String PRIOR = "prior";
 
     private final int dataWidth;
     private final int latentWidth;
@@ -61,6 +62,7 @@ public class VaeGraphBuilder {
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
     private int contextWidth;
+    private boolean conditionalPrior;
 
     /** A VAE for data of width {@code dataWidth} with a latent space of width {@code latentWidth}. */
     public VaeGraphBuilder(int dataWidth, int latentWidth) {
@@ -146,6 +148,17 @@ public class VaeGraphBuilder {
         return this;
     }
 
+    /**
+     * A learned prior p(z | c) = N(mean_p(c), diag exp(logVariance_p(c))) for a conditional VAE, as Sohn, Lee and Yan's
+     * prior network: a dense layer {@value #PRIOR} from the context to {@code [mean_p | logVariance_p]}, starting at
+     * zero (the standard normal), and the KL against it. Prior draws then come from the class's own region of the
+     * latent space. Needs {@link #context(int)} and the Gaussian posterior.
+     */
+    public VaeGraphBuilder conditionalPrior() {
+        this.conditionalPrior = true;
+        return this;
+    }
+
     /** Network data type (default FLOAT; DOUBLE for gradient checks). */
     public VaeGraphBuilder dataType(DataType dataType) {
         this.dataType = Objects.requireNonNull(dataType, "dataType");
@@ -170,7 +183,17 @@ public class VaeGraphBuilder {
         String previous = encoder.add(graph, INPUT, context, activation);
         graph.addLayer(ENCODER_HEAD, new Dense.Builder().nOut(2L * latentWidth)
                 .activation(Activation.IDENTITY).build(), previous);
-        posterior.add(graph, ENCODER_HEAD, previous, latentWidth, LATENT, KL,
+        Posterior q = posterior;
+        if (conditionalPrior) {
+            if (context == null || !(posterior instanceof GaussianPosterior)) {
+                throw new IllegalArgumentException("conditionalPrior: needs a context (context(C)) and the Gaussian "
+                        + "posterior; found context width " + contextWidth + " and " + posterior.getClass().getSimpleName());
+            }
+            graph.addLayer(PRIOR, new Dense.Builder().nOut(2L * latentWidth).activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.ZERO).build(), CONTEXT);
+            q = GaussianPosterior.against(PRIOR);
+        }
+        q.add(graph, ENCODER_HEAD, previous, latentWidth, LATENT, KL,
                 warmupIterations > 0 ? new LinearWarmup(betaSchedule, warmupIterations) : betaSchedule);
         decoder.add(graph, LATENT, context, DECODER_OUT, dataWidth, likelihood.parameterWidth(dataWidth), activation);
         graph.addLayer(RECONSTRUCTION, new LikelihoodOutputLayer(likelihood), DECODER_OUT);

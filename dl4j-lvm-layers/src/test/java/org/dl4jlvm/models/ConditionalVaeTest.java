@@ -125,6 +125,69 @@ class ConditionalVaeTest {
     }
 
     @Test
+    void gradientsWithALearnedConditionalPrior() {
+        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(6, 2).encoderSizes(5).decoderSizes(5).context(C)
+                .conditionalPrior().activation(Activation.TANH).updater(new NoOp()).dataType(DataType.DOUBLE).seed(9).build());
+        graph.init();
+        graph.getLayer(VaeGraphBuilder.PRIOR).setParams(TestData.normal(1, graph.getLayer(VaeGraphBuilder.PRIOR).numParams(), 3,
+                DataType.DOUBLE));
+        INDArray x = TestData.binary(4, 6, 5, DataType.DOUBLE);
+        INDArray context = TestData.normal(4, C, 6, DataType.DOUBLE);
+        GradientChecks.assertGradientsMatch(graph, new INDArray[] {x, context},
+                new INDArray[] {x, Nd4j.zeros(DataType.DOUBLE, 4, 1)});
+    }
+
+    /**
+     * With a learned prior N(m(c), diag v(c)) the linear-Gaussian decoder's exact likelihood is
+     * log N(x; m(c) W_z + c W_c + b, W_z^T diag(v(c)) W_z + s^2 I): the bounds lie below it, the importance-weighted one
+     * close; the prior starts as N(0, I), and prior draws have the prior's mean.
+     */
+    @Test
+    void aLearnedPriorEntersTheBoundsAndTheDraws() {
+        ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(D, Q).encoderSizes(8).decoderSizes().context(C)
+                .conditionalPrior().activation(Activation.TANH).likelihood(GaussianLikelihood.fixedVariance(NOISE_VARIANCE))
+                .dataType(DataType.DOUBLE).seed(4).build());
+        graph.init();
+        org.deeplearning4j.nn.api.Layer prior = graph.getLayer(VaeGraphBuilder.PRIOR);
+        assertEquals(0.0, prior.params().amaxNumber().doubleValue(), "the prior starts as N(0, I)");
+        prior.setParams(TestData.normal(1, prior.numParams(), 7, DataType.DOUBLE).muli(0.5));
+        INDArray x = TestData.normal(30, D, 104, DataType.DOUBLE);
+        INDArray context = TestData.normal(30, C, 105, DataType.DOUBLE);
+        INDArray priorParameters = prior.activate(context, false, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        double exactNll = 0;
+        for (int i = 0; i < x.size(0); i++) {
+            exactNll -= exactLogLikelihood(graph, x.getRow(i, true), context.getRow(i, true), priorParameters.getRow(i, true)) / x.size(0);
+        }
+        Vae vae = new Vae(graph, 4);
+        double negElbo = vae.negElbo(x, context, 2000).meanNumber().doubleValue();
+        double iwae = vae.negLogLikelihoodIwae(x, context, 2000).meanNumber().doubleValue();
+        String what = "-ELBO " + negElbo + ", IWAE " + iwae + ", exact " + exactNll;
+        assertTrue(negElbo > exactNll, what);
+        assertTrue(iwae > exactNll - 0.01, what);
+        assertTrue(iwae - exactNll < 0.2 * (negElbo - exactNll), what);
+        assertMessage(() -> new VaeGraphBuilder(D, Q).conditionalPrior().build(), "conditionalPrior", "context");
+    }
+
+    /** log N(x; m W_z + c W_c + b, W_z^T diag(v) W_z + s^2 I) for one row, the prior's [m | log v] given. */
+    private static double exactLogLikelihood(ComputationGraph graph, INDArray x, INDArray context, INDArray priorRow) {
+        double[][] w = graph.getLayer(VaeGraphBuilder.DECODER_OUT).getParam("W").toDoubleMatrix();
+        RealMatrix all = MatrixUtils.createRealMatrix(w);
+        RealMatrix wz = all.getSubMatrix(0, Q - 1, 0, D - 1);
+        RealMatrix wc = all.getSubMatrix(Q, Q + C - 1, 0, D - 1);
+        RealVector b = new ArrayRealVector(graph.getLayer(VaeGraphBuilder.DECODER_OUT).getParam("b").toDoubleVector());
+        double[] p = priorRow.toDoubleVector();
+        RealMatrix variance = MatrixUtils.createRealDiagonalMatrix(new double[] {Math.exp(p[2]), Math.exp(p[3])});
+        RealMatrix covariance = wz.transpose().multiply(variance).multiply(wz)
+                .add(MatrixUtils.createRealIdentityMatrix(D).scalarMultiply(NOISE_VARIANCE));
+        CholeskyDecomposition cholesky = new CholeskyDecomposition(covariance);
+        RealVector mean = wz.preMultiply(new ArrayRealVector(new double[] {p[0], p[1]}))
+                .add(wc.preMultiply(new ArrayRealVector(context.toDoubleVector()))).add(b);
+        RealVector residual = new ArrayRealVector(x.toDoubleVector()).subtract(mean);
+        return -0.5 * (residual.dotProduct(cholesky.getSolver().solve(residual)) + Math.log(cholesky.getDeterminant())
+                + D * Math.log(2 * Math.PI));
+    }
+
+    @Test
     void aMissingOrMalformedContextIsRefusedClearly() {
         ComputationGraph graph = new ComputationGraph(new VaeGraphBuilder(D, Q).encoderSizes(5).decoderSizes(5).context(C).build());
         graph.init();

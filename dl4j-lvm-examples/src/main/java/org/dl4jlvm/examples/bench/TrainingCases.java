@@ -37,11 +37,20 @@ public final class TrainingCases {
 
     /** One epoch of {@code vae --latent 32 --batch 128} over statically binarised Fashion-MNIST. */
     public TrainingCase vae() throws IOException {
+        return vae("dense", "vae");
+    }
+
+    /** One epoch of {@code vae --architecture conv --latent 32 --batch 128}: case {@code conv-vae}. */
+    public TrainingCase convVae() throws IOException {
+        return vae("conv", "conv-vae");
+    }
+
+    private TrainingCase vae(String architecture, String name) throws IOException {
         Path pixels = images();
-        List<String> command = withData(List.of("vae", "--epochs", "1", "--latent", "32", "--batch", "128", "--seed", SEED,
-                "--iwae-k", "1"));
+        List<String> command = withData(List.of("vae", "--architecture", architecture, "--epochs", "1", "--latent", "32",
+                "--batch", "128", "--seed", SEED, "--iwae-k", "1"));
         long iterations = (imageCount + 127) / 128;
-        return new TrainingCase(PREFIX + "vae", command, List.of("--case", "vae", "--images", pixels.toString(),
+        return new TrainingCase(PREFIX + name, command, List.of("--case", name, "--images", pixels.toString(),
                 "--latent", "32", "--batch", "128", "--iterations", String.valueOf(iterations), "--seed", SEED));
     }
 

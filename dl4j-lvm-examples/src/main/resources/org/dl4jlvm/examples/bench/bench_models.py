@@ -33,6 +33,21 @@ class Vae(nn.Module):
         return (reconstruction + kl) / x.shape[0]
 
 
+class ConvVae(Vae):
+    """`vae --architecture conv`: 4x4 stride-2 convolutions to 32 and 64 channels, dense 256, (2x32); back through
+    dense 256 and 64 x 7 x 7, and 4x4 stride-2 transposed convolutions to 32 channels and to the logits."""
+
+    def __init__(self, latent=32):
+        nn.Module.__init__(self)
+        self.encoder = nn.Sequential(
+            nn.Unflatten(1, (1, 28, 28)),
+            nn.Conv2d(1, 32, 4, 2, 1), nn.ReLU(), nn.Conv2d(32, 64, 4, 2, 1), nn.ReLU(), nn.Flatten(),
+            nn.Linear(64 * 7 * 7, 256), nn.ReLU(), nn.Linear(256, 2 * latent))
+        self.decoder = nn.Sequential(
+            nn.Linear(latent, 256), nn.ReLU(), nn.Linear(256, 64 * 7 * 7), nn.ReLU(), nn.Unflatten(1, (64, 7, 7)),
+            nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, 2, 1), nn.Flatten())
+
+
 class AffineCoupling(nn.Module):
     """RealNVP coupling with a binary mask and a soft-clamped log-scale s = B tanh(raw / B), as dl4j-lvm's."""
 

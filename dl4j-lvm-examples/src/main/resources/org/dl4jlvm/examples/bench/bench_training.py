@@ -7,6 +7,7 @@ Prints one JSON object: {"torch": version, "threads": n, "case": name, "examples
 time the training loop only, as the commands' train_seconds do (data loaded and binarised before).
 Standalone:
   python3 bench_training.py --case vae --images train.u8 --dimension 784 --iterations 469 --batch 128
+  python3 bench_training.py --case conv-vae --images train.u8 --iterations 469 --batch 128
   python3 bench_training.py --case realnvp-2 --csv moons.csv --iterations 2000 --batch 256
   python3 bench_training.py --case nsf-2 --csv moons.csv --iterations 1000 --batch 256
 """
@@ -17,7 +18,7 @@ import time
 import numpy as np
 import torch
 
-from bench_models import RealNvp, Vae
+from bench_models import ConvVae, RealNvp, Vae
 
 
 def images(path, dimension):
@@ -38,6 +39,8 @@ def setup(args):
     """The model and the training data of a case, prepared as the command prepares them before its loop."""
     if args.case == "vae":
         return Vae(latent=args.latent), torch.bernoulli(images(args.images, args.dimension))
+    if args.case == "conv-vae":
+        return ConvVae(latent=args.latent), torch.bernoulli(images(args.images, args.dimension))
     if args.case in ("realnvp-2", "maf-2", "nsf-2"):
         data = csv_split(args.csv, args.seed)
         return RealNvp(data.shape[1], args.hidden, standardize=data, kind=args.case[:-2]), data
@@ -69,8 +72,8 @@ def train(model, data, batch, iterations, learning_rate):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--case", required=True, choices=["vae", "realnvp-2", "maf-2", "nsf-2", "realnvp-784"])
-    parser.add_argument("--images", help="8-bit images, one row of --dimension bytes each (vae, realnvp-784)")
+    parser.add_argument("--case", required=True, choices=["vae", "conv-vae", "realnvp-2", "maf-2", "nsf-2", "realnvp-784"])
+    parser.add_argument("--images", help="8-bit images, one row of --dimension bytes each (vae, conv-vae, realnvp-784)")
     parser.add_argument("--csv", help="numeric CSV without header (realnvp-2, maf-2, nsf-2)")
     parser.add_argument("--dimension", type=int, default=784)
     parser.add_argument("--latent", type=int, default=32)
