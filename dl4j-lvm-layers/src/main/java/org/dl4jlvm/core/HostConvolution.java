@@ -2,6 +2,12 @@ package org.dl4jlvm.core;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,10 +31,36 @@ public final class HostConvolution {
     private HostConvolution() {
     }
 
-    /** Whether this path serves a layer: host float or double arrays with direct BLAS, NCHW, no dilation. */
-    public static boolean serves(DataType type, CNN2DFormat format, int[] dilation, ConvolutionMode mode) {
-        return Blas.direct(type) && format == CNN2DFormat.NCHW && dilation[0] == 1 && dilation[1] == 1
+    /**
+     * Whether this path serves a layer on this input: host float or double arrays with direct BLAS, a rank-4 NCHW
+     * input, no dilation, no dropout; anything else runs DL4J's own code.
+     */
+    public static boolean serves(org.deeplearning4j.nn.conf.layers.ConvolutionLayer layer, INDArray input, DataType type,
+            ConvolutionMode mode) {
+        int[] dilation = layer.getDilation();
+        return Blas.direct(type) && input != null && input.rank() == 4 && layer.getIDropout() == null
+                && layer.getCnn2dDataFormat() == CNN2DFormat.NCHW && dilation[0] == 1 && dilation[1] == 1
                 && (mode == ConvolutionMode.Same || mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict);
+    }
+
+    /** A layer's activations {@code z} copied into its workspace. */
+    public static INDArray activations(INDArray z, LayerWorkspaceMgr workspaceMgr) {
+        return workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c').assign(z);
+    }
+
+    /**
+     * What a layer's backward pass returns: the parameter gradient views under DL4J's keys ({@code b} first when
+     * there is one, then {@code W}, c order) and the input gradient copied into the workspace.
+     */
+    public static Pair<Gradient, INDArray> gradients(INDArray weightGradient, INDArray biasGradient, INDArray inputGradient,
+            LayerWorkspaceMgr workspaceMgr) {
+        Gradient gradient = new DefaultGradient();
+        if (biasGradient != null) {
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+        return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, inputGradient.dataType(),
+                inputGradient.shape(), 'c').assign(inputGradient));
     }
 
     /** The convolution's output {@code [N, O, outH, outW]} of input {@code [N, C, H, W]} (a scratch array). */

@@ -1,11 +1,9 @@
 package org.dl4jlvm.core;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
@@ -25,8 +23,7 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
     }
 
     private boolean fast() {
-        return layerConf().getIDropout() == null && input != null && input.rank() == 4
-                && HostConvolution.serves(dataType, layerConf().getCnn2dDataFormat(), layerConf().getDilation(), convolutionMode);
+        return HostConvolution.serves(layerConf(), input, dataType, convolutionMode);
     }
 
     /** The patches of inputs of this shape, built once per shape; {@code {outH, outW}} in {@code outSize}. */
@@ -66,7 +63,7 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             z = HostConvolution.forward(input.castTo(dataType), weights, bias, geometry, outSize[0], outSize[1], scratch);
         }
-        return new Pair<>(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c').assign(z), null);
+        return new Pair<>(HostConvolution.activations(z, workspaceMgr), null);
     }
 
     @Override
@@ -87,13 +84,7 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
             inputGradient = HostConvolution.backward(input.castTo(dataType), weights, delta, geometry, (int) input.size(2),
                     (int) input.size(3), weightGradient, biasGradient, scratch);
         }
-        Gradient gradient = new DefaultGradient();
-        if (biasGradient != null) {
-            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
-        }
-        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
         weightNoiseParams.clear();
-        return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                inputGradient.shape(), 'c').assign(inputGradient));
+        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);
     }
 }

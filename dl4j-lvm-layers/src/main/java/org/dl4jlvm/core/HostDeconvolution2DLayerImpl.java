@@ -2,11 +2,9 @@ package org.dl4jlvm.core;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
@@ -27,8 +25,7 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
     }
 
     private boolean fast() {
-        return layerConf().getIDropout() == null && input != null && input.rank() == 4
-                && HostConvolution.serves(dataType, layerConf().getCnn2dDataFormat(), layerConf().getDilation(), convolutionMode);
+        return HostConvolution.serves(layerConf(), input, dataType, convolutionMode);
     }
 
     /**
@@ -65,7 +62,7 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             z = HostConvolution.transposedForward(input.castTo(dataType), weights, bias, geometry, outSize[0], outSize[1], scratch);
         }
-        return new Pair<>(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, z.shape(), 'c').assign(z), null);
+        return new Pair<>(HostConvolution.activations(z, workspaceMgr), null);
     }
 
     @Override
@@ -84,13 +81,7 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
             inputGradient = HostConvolution.transposedBackward(input.castTo(dataType), weights, delta, patches(),
                     (int) input.size(2), (int) input.size(3), weightGradient, biasGradient, scratch);
         }
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(DeconvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
-        if (biasGradient != null) {
-            gradient.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGradient);
-        }
         weightNoiseParams.clear();
-        return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                inputGradient.shape(), 'c').assign(inputGradient));
+        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);
     }
 }
