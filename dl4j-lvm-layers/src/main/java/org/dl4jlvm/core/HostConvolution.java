@@ -12,6 +12,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -196,9 +197,9 @@ public final class HostConvolution {
         return array;
     }
 
-    /** The array itself when its buffer holds exactly its entries in c order, else such a copy. */
+    /** The array itself when its buffer starts with its entries in c order, else such a copy. */
     private static INDArray contiguous(INDArray array) {
-        boolean plain = !array.isView() && array.ordering() == 'c' && array.data().length() == array.length();
+        boolean plain = array.offset() == 0 && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
         return plain ? array : array.dup('c');
     }
 }

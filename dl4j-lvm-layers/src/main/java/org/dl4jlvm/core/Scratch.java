@@ -5,32 +5,39 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Work arrays that a layer's runtime keeps from one iteration to the next, by name, detached from every workspace:
  * ND4J took 44 ms to allocate a fresh 12.8 MB array outside a workspace here, longer than the convolution that filled
- * it. An array comes back with its old contents; one of another type or shape replaces it. Not thread-safe, as the
- * layer that owns it.
+ * it. An array comes back with old contents. Not thread-safe, as the layer that owns it.
  */
 final class Scratch {
     private final Map<String, INDArray> arrays = new HashMap<>();
     private final Map<String, Object> heap = new HashMap<>();
 
-    /** The c-ordered array of that name, type and shape. */
+    /**
+     * A c-ordered array of that name, type and shape: a view of the first entries of a buffer that grows to the largest
+     * size asked for, so that batches of alternating sizes (the last of an epoch, the chunks of a bound) reuse it.
+     */
     INDArray array(String name, DataType type, long... shape) {
-        INDArray array = arrays.get(name);
-        if (array == null || array.dataType() != type || !java.util.Arrays.equals(array.shape(), shape)) {
-            array = Nd4j.createUninitialized(type, shape, 'c');
-            arrays.put(name, array);
+        long length = 1;
+        for (long size : shape) {
+            length *= size;
         }
-        return array;
+        INDArray buffer = arrays.get(name);
+        if (buffer == null || buffer.dataType() != type || buffer.length() < length) {
+            buffer = Nd4j.createUninitialized(type, new long[] {length}, 'c');
+            arrays.put(name, buffer);
+        }
+        return (buffer.length() == length ? buffer : buffer.get(NDArrayIndex.interval(0, length))).reshape('c', shape);
     }
 
-    /** The heap array of that name: float[] or double[] (for {@code type}) of that length. */
+    /** A heap array of that name, float[] or double[] (for {@code type}), of at least that length. */
     Object values(String name, DataType type, int length) {
         Object values = heap.get(name);
-        boolean fits = type == DataType.DOUBLE ? values instanceof double[] && ((double[]) values).length == length
-                : values instanceof float[] && ((float[]) values).length == length;
+        boolean fits = type == DataType.DOUBLE ? values instanceof double[] && ((double[]) values).length >= length
+                : values instanceof float[] && ((float[]) values).length >= length;
         if (!fits) {
             values = type == DataType.DOUBLE ? new double[length] : new float[length];
             heap.put(name, values);

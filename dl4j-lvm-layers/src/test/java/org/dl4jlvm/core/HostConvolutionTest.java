@@ -56,12 +56,19 @@ class HostConvolutionTest {
         return c[2] == 0 ? builder.convolutionMode(ConvolutionMode.Same) : builder.convolutionMode(ConvolutionMode.Truncate).padding(1, 1);
     }
 
+    /** Batches of 3, then 2, then 3 again: the fast runtime's work arrays grow and are reused. */
     private static void compare(int[] c, DataType type, Function<Boolean, org.deeplearning4j.nn.conf.layers.Layer> config) {
         Layer reference = instantiate(config.apply(false), type);
         Layer fast = instantiate(config.apply(true), type);
         assertTrue(fast.getClass().getSimpleName().startsWith("Host"), fast.getClass().getName());
         fast.setParams(reference.params().dup());
-        INDArray x = TestData.normal(3, (long) c[3] * c[5] * c[5], 11, type).reshape(3, c[3], c[5], c[5]);
+        for (int batch : new int[] {3, 2, 3}) {
+            compare(c, type, reference, fast, batch);
+        }
+    }
+
+    private static void compare(int[] c, DataType type, Layer reference, Layer fast, int batch) {
+        INDArray x = TestData.normal(batch, (long) c[3] * c[5] * c[5], 11 + batch, type).reshape(batch, c[3], c[5], c[5]);
         LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
         reference.setInput(x, none);
         fast.setInput(x.dup(), none);
