@@ -27,7 +27,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * -> decoder body -> decoderOut (likelihood parameters)}, the bodies dense ({@link DenseBody}, the default) or
  * convolutional ({@link ConvolutionalEncoder}, {@link ConvolutionalDecoder}), with two output heads whose scores add up
  * to the negative ELBO per example: {@code reconstruction} ({@link LikelihoodOutputLayer} on decoderOut) and
- * {@code kl} ({@link KlRegularizerOutputLayer} on encoderHead, times beta). Train it with
+ * {@code kl} (a {@link KlRegularizerOutputLayer} from the {@link Posterior}: on encoderHead for the default Gaussian,
+ * on a flow posterior's last step, or against {@link #conditionalPrior()}; times beta). Train it with
  * {@code graph.fit(new UnsupervisedIterator(graph, iterator))}; wrap the trained graph in {@link Vae}. With
  * {@link #context(int)} it is a conditional VAE, whose iterator's labels are the context.
  *
