@@ -8,16 +8,13 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 2-D convolutions and transposed convolutions on NCHW arrays as patch gathering in Java ({@link Im2Col}) and one
- * OpenBLAS product each ({@link Blas#gemm}): the fast path of {@code HostConvolutionLayer} and
+ * 2-D convolutions and transposed convolutions on NCHW arrays as rearrangements in Java ({@link IndexMap}: patches and
+ * transposes, on every core) and OpenBLAS products ({@link Blas#gemm}); one instance per layer, which keeps its work
+ * arrays and lets backprop reuse the forward pass. The fast path of {@code HostConvolutionLayer} and
  * {@code HostDeconvolution2D}, whose reference is DL4J's own layer (the tests hold them to each other). Why: ND4J's
  * {@code im2col} op took 53% of a convolutional encoder's training step on this project's machine, where gathering
  * the same patches in Java takes a few milliseconds.
@@ -29,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward {@code dX = im2col(dY) W^T}, {@code dW = X^T im2col(dY)}.
  */
 public final class HostConvolution {
-    private HostConvolution() {
-    }
+    private final Scratch scratch = new Scratch();
+    /** The input whose patches or rows the work arrays hold from the last training forward pass, or null. */
+    private INDArray forwardInput;
+    private INDArray preActivation;
 
     /**
      * Whether this path serves a layer on this input: host float or double arrays with direct BLAS, a rank-4 NCHW
@@ -64,142 +63,123 @@ public final class HostConvolution {
                 inputGradient.shape(), 'c').assign(inputGradient));
     }
 
-    /** The convolution's output {@code [N, O, outH, outW]} of input {@code [N, C, H, W]} (a scratch array). */
-    public static INDArray forward(INDArray input, INDArray weights, INDArray bias, Im2Col patches, int outH, int outW,
-            Scratch scratch) {
-        int n = (int) input.size(0);
-        long out = weights.size(0);
-        INDArray columns = gather(patches, input, n, scratch);
-        INDArray rows = scratch.array("rows", input.dataType(), (long) n * patches.positions, out);
-        Blas.gemm(columns, weights.reshape('c', out, patches.patchSize), rows, false, true, 1.0, 0.0);
-        if (bias != null) {
-            rows.addiRowVector(bias.reshape(1, out));
-        }
-        return toImages(rows, n, out, outH, outW, scratch);
+    /**
+     * The pre-activation {@code z} that the last training forward pass left for this input (the layer's own input
+     * array, not a copy), or null when the work arrays no longer hold it: backprop then reuses the forward pass
+     * instead of computing it again. At most once; the activation's backprop may overwrite it.
+     */
+    INDArray preActivation(INDArray input) {
+        INDArray z = input != null && input == forwardInput ? preActivation : null;
+        preActivation = null;
+        return z;
     }
 
     /**
-     * The convolution's input gradient {@code [N, C, H, W]} (a scratch array) from {@code delta = dL/dZ} (after the
-     * activation), writing the weight and bias gradients into the views given (bias may be null).
+     * The convolution's output {@code [N, O, outH, outW]} of input {@code [N, C, H, W]} (a work array); when
+     * {@code training}, its patches and output stay for the backward pass of the same input.
      */
-    public static INDArray backward(INDArray input, INDArray weights, INDArray delta, Im2Col patches, int height, int width,
-            INDArray weightGradient, INDArray biasGradient, Scratch scratch) {
+    INDArray forward(INDArray input, INDArray weights, INDArray bias, IndexMap patches, int outH, int outW,
+            boolean training) {
         int n = (int) input.size(0);
         long out = weights.size(0);
-        DataType type = input.dataType();
-        INDArray columns = gather(patches, input, n, scratch);
-        INDArray rows = toRows(delta, n, out, patches.positions, scratch);
-        INDArray w = scratch.array("weight-gradient", type, out, patches.patchSize);
+        int positions = outH * outW;
+        DataType type = weights.dataType();
+        INDArray columns = patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions,
+                patches.targetSize() / positions), n, scratch);
+        INDArray rows = scratch.array("rows", type, (long) n * positions, out);
+        Blas.gemm(columns, weights.reshape('c', out, columns.size(1)), rows, false, true, 1.0, 0.0);
+        if (bias != null) {
+            rows.addiRowVector(bias.reshape(1, out));
+        }
+        INDArray z = IndexMap.transpose(positions, (int) out).gather(rows, scratch.array("z", type, n, out, outH, outW), n,
+                scratch);
+        remember(input, z, training);
+        return z;
+    }
+
+    /**
+     * The convolution's input gradient {@code [N, C, H, W]} (a work array) from {@code delta = dL/dZ} (after the
+     * activation), writing the weight and bias gradients into the views given (bias may be null).
+     */
+    INDArray backward(INDArray input, INDArray weights, INDArray delta, IndexMap patches, INDArray weightGradient,
+            INDArray biasGradient) {
+        int n = (int) input.size(0);
+        long out = weights.size(0);
+        DataType type = weights.dataType();
+        int positions = (int) (delta.length() / ((long) n * out));
+        long patchSize = patches.targetSize() / positions;
+        INDArray columns = input == forwardInput ? scratch.array("columns", type, (long) n * positions, patchSize)
+                : patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions, patchSize), n,
+                        scratch);
+        forwardInput = null;
+        INDArray rows = IndexMap.transpose((int) out, positions).gather(delta.castTo(type),
+                scratch.array("delta-rows", type, (long) n * positions, out), n, scratch);
+        INDArray w = scratch.array("weight-gradient", type, out, patchSize);
         Blas.gemm(rows, columns, w, true, false, 1.0, 0.0);
         weightGradient.assign(w.reshape(weightGradient.shape()));
         if (biasGradient != null) {
-            biasGradient.assign(rows.sum(0).reshape(biasGradient.shape()));
+            INDArray sums = scratch.array("bias-gradient", type, 1, out);
+            Blas.columnSums(rows, sums);
+            biasGradient.assign(sums.reshape(biasGradient.shape()));
         }
-        INDArray columnGradient = scratch.array("column-gradient", type, (long) n * patches.positions, patches.patchSize);
-        Blas.gemm(rows, weights.reshape('c', out, patches.patchSize), columnGradient, false, false, 1.0, 0.0);
-        return scatter(patches, columnGradient, n, patches.imageSize / (height * width), height, width, scratch);
+        INDArray columnGradient = scratch.array("column-gradient", type, (long) n * positions, patchSize);
+        Blas.gemm(rows, weights.reshape('c', out, patchSize), columnGradient, false, false, 1.0, 0.0);
+        return patches.scatter(columnGradient, scratch.array("input-gradient", type, input.shape()), n, scratch);
     }
 
-    /** The transposed convolution's output {@code [N, Co, outH, outW]}, patches those of the convolution back. */
-    public static INDArray transposedForward(INDArray input, INDArray weights, INDArray bias, Im2Col patches, int outH,
-            int outW, Scratch scratch) {
+    /**
+     * The transposed convolution's output {@code [N, Co, outH, outW]} of input {@code [N, Ci, H, W]}, {@code patches}
+     * those of the convolution from its output back to its input; when {@code training}, its input rows and output
+     * stay for the backward pass of the same input.
+     */
+    INDArray transposedForward(INDArray input, INDArray weights, INDArray bias, IndexMap patches, int outH,
+            int outW, boolean training) {
         int n = (int) input.size(0);
         long in = weights.size(0);
-        DataType type = input.dataType();
-        INDArray rows = toRows(input, n, in, patches.positions, scratch);
-        INDArray columns = scratch.array("columns", type, (long) n * patches.positions, patches.patchSize);
-        Blas.gemm(rows, weights.reshape('c', in, patches.patchSize), columns, false, false, 1.0, 0.0);
-        long channels = patches.imageSize / ((long) outH * outW);
-        INDArray output = scatter(patches, columns, n, channels, outH, outW, scratch);
+        DataType type = weights.dataType();
+        int positions = (int) (input.length() / ((long) n * in));
+        long patchSize = patches.targetSize() / positions;
+        INDArray rows = IndexMap.transpose((int) in, positions).gather(input.castTo(type),
+                scratch.array("rows", type, (long) n * positions, in), n, scratch);
+        INDArray columns = scratch.array("columns", type, (long) n * positions, patchSize);
+        Blas.gemm(rows, weights.reshape('c', in, patchSize), columns, false, false, 1.0, 0.0);
+        long channels = patches.sourceSize / ((long) outH * outW);
+        INDArray z = patches.scatter(columns, scratch.array("z", type, n, channels, outH, outW), n, scratch);
         if (bias != null) {
-            output.addi(bias.reshape(1, channels, 1, 1));
+            z.addi(bias.reshape(1, channels, 1, 1));
         }
-        return output;
+        remember(input, z, training);
+        return z;
     }
 
     /** The transposed convolution's input gradient {@code [N, Ci, H, W]}, writing the parameter gradients. */
-    public static INDArray transposedBackward(INDArray input, INDArray weights, INDArray delta, Im2Col patches, int height,
-            int width, INDArray weightGradient, INDArray biasGradient, Scratch scratch) {
+    INDArray transposedBackward(INDArray input, INDArray weights, INDArray delta, IndexMap patches,
+            INDArray weightGradient, INDArray biasGradient) {
         int n = (int) input.size(0);
         long in = weights.size(0);
-        DataType type = input.dataType();
-        INDArray columns = gather(patches, delta, n, scratch);
-        INDArray rows = toRows(input, n, in, patches.positions, scratch);
-        INDArray w = scratch.array("weight-gradient", type, in, patches.patchSize);
+        DataType type = weights.dataType();
+        int positions = (int) (input.length() / ((long) n * in));
+        long patchSize = patches.targetSize() / positions;
+        INDArray rows = input == forwardInput ? scratch.array("rows", type, (long) n * positions, in)
+                : IndexMap.transpose((int) in, positions).gather(input.castTo(type),
+                        scratch.array("rows", type, (long) n * positions, in), n, scratch);
+        forwardInput = null;
+        INDArray columns = patches.gather(delta.castTo(type), scratch.array("delta-columns", type, (long) n * positions,
+                patchSize), n, scratch);
+        INDArray w = scratch.array("weight-gradient", type, in, patchSize);
         Blas.gemm(rows, columns, w, true, false, 1.0, 0.0);
         weightGradient.assign(w.reshape(weightGradient.shape()));
         if (biasGradient != null) {
             biasGradient.assign(delta.sum(0, 2, 3).reshape(biasGradient.shape()));
         }
-        INDArray inputRows = scratch.array("input-rows", type, (long) n * patches.positions, in);
-        Blas.gemm(columns, weights.reshape('c', in, patches.patchSize), inputRows, false, true, 1.0, 0.0);
-        return toImages(inputRows, n, in, height, width, scratch);
+        INDArray inputRows = scratch.array("input-rows", type, (long) n * positions, in);
+        Blas.gemm(columns, weights.reshape('c', in, patchSize), inputRows, false, true, 1.0, 0.0);
+        return IndexMap.transpose(positions, (int) in).gather(inputRows, scratch.array("input-gradient", type,
+                input.shape()), n, scratch);
     }
 
-    /** Rows {@code [N P, C]} of an NCHW array {@code [N, C, ...]} with P positions. */
-    private static INDArray toRows(INDArray images, int n, long channels, int positions, Scratch scratch) {
-        INDArray rows = scratch.array("to-rows", images.dataType(), n, positions, channels);
-        rows.assign(images.reshape('c', n, channels, positions).permute(0, 2, 1));
-        return rows.reshape(n * (long) positions, channels);
-    }
-
-    /** NCHW {@code [N, C, h, w]} from rows {@code [N h w, C]}. */
-    private static INDArray toImages(INDArray rows, int n, long channels, int height, int width, Scratch scratch) {
-        INDArray images = scratch.array("to-images", rows.dataType(), n, channels, (long) height * width);
-        images.assign(rows.reshape('c', n, (long) height * width, channels).permute(0, 2, 1));
-        return images.reshape(n, channels, height, width);
-    }
-
-    /** The patch rows {@code [n P, K]} of n images. */
-    private static INDArray gather(Im2Col patches, INDArray images, int n, Scratch scratch) {
-        DataType type = images.dataType();
-        Object in = read(contiguous(images), scratch.values("images", type, n * patches.imageSize));
-        Object columns = scratch.values("columns", type, n * patches.positions * patches.patchSize);
-        if (type == DataType.DOUBLE) {
-            patches.gather((double[]) in, (double[]) columns, n);
-        } else {
-            patches.gather((float[]) in, (float[]) columns, n);
-        }
-        return write(columns, scratch.array("columns", type, (long) n * patches.positions, patches.patchSize));
-    }
-
-    /** The images {@code [n, C, h, w]} that the patch rows {@code columns} add up to. */
-    private static INDArray scatter(Im2Col patches, INDArray columns, int n, long channels, int height, int width,
-            Scratch scratch) {
-        DataType type = columns.dataType();
-        Object in = read(contiguous(columns), scratch.values("columns", type, n * patches.positions * patches.patchSize));
-        Object images = scratch.values("images", type, n * patches.imageSize);
-        if (type == DataType.DOUBLE) {
-            patches.scatter((double[]) in, (double[]) images, n);
-        } else {
-            patches.scatter((float[]) in, (float[]) images, n);
-        }
-        return write(images, scratch.array("images", type, n, channels, height, width));
-    }
-
-    /** Copies the entries of a c-ordered array without offset into {@code values}, in bulk; returns it. */
-    private static Object read(INDArray array, Object values) {
-        if (values instanceof double[]) {
-            new DoublePointer(array.data().addressPointer()).get((double[]) values, 0, (int) array.length());
-        } else {
-            new FloatPointer(array.data().addressPointer()).get((float[]) values, 0, (int) array.length());
-        }
-        return values;
-    }
-
-    /** Copies the values into the c-ordered array without offset, in bulk; returns it. */
-    private static INDArray write(Object values, INDArray array) {
-        if (values instanceof double[]) {
-            new DoublePointer(array.data().addressPointer()).put((double[]) values, 0, (int) array.length());
-        } else {
-            new FloatPointer(array.data().addressPointer()).put((float[]) values, 0, (int) array.length());
-        }
-        return array;
-    }
-
-    /** The array itself when its buffer starts with its entries in c order, else such a copy. */
-    private static INDArray contiguous(INDArray array) {
-        boolean plain = array.offset() == 0 && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
-        return plain ? array : array.dup('c');
+    private void remember(INDArray input, INDArray z, boolean training) {
+        forwardInput = training ? input : null;
+        preActivation = training ? z : null;
     }
 }

@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Runtime of {@link HostConvolutionLayer}: DL4J's convolution runtime with the forward and backward pass replaced. */
 public class HostConvolutionLayerImpl extends ConvolutionLayer {
-    private Im2Col patches;
-    private final Scratch scratch = new Scratch();
+    private final HostConvolution convolution = new HostConvolution();
+    private IndexMap patches;
     private long[] patchesFor;
 
     public HostConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -27,7 +27,7 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
     }
 
     /** The patches of inputs of this shape, built once per shape; {@code {outH, outW}} in {@code outSize}. */
-    private Im2Col patches(int[] outSize) {
+    private IndexMap patches(int[] outSize) {
         int[] kernel = layerConf().getKernelSize();
         int[] strides = layerConf().getStride();
         int height = (int) input.size(2);
@@ -42,7 +42,7 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
             int[] pad = convolutionMode == org.deeplearning4j.nn.conf.ConvolutionMode.Same
                     ? ConvolutionUtils.getSameModeTopLeftPadding(size, new int[] {height, width}, kernel, strides, layerConf().getDilation())
                     : layerConf().getPadding();
-            patches = new Im2Col((int) input.size(1), height, width, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1],
+            patches = IndexMap.patches((int) input.size(1), height, width, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1],
                     size[0], size[1]);
             patchesFor = key;
         }
@@ -58,10 +58,10 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         INDArray bias = hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
         int[] outSize = new int[2];
-        Im2Col geometry = patches(outSize);
+        IndexMap geometry = patches(outSize);
         INDArray z;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            z = HostConvolution.forward(input.castTo(dataType), weights, bias, geometry, outSize[0], outSize[1], scratch);
+            z = convolution.forward(input, weights, bias, geometry, outSize[0], outSize[1], training);
         }
         return new Pair<>(HostConvolution.activations(z, workspaceMgr), null);
     }
@@ -73,16 +73,17 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
         }
         assertInputSet(true);
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray z = preOutput(true, true, workspaceMgr).getFirst();
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.castTo(dataType)).getFirst();
-        int[] outSize = new int[2];
-        Im2Col geometry = patches(outSize);
+        INDArray z = convolution.preActivation(input);
+        if (z == null) {
+            z = preOutput(true, true, workspaceMgr).getFirst();
+        }
+        INDArray delta = ReluBackprop.delta(layerConf().getActivationFn(), z, epsilon.castTo(dataType));
+        IndexMap geometry = patches(new int[2]);
         INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradient = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
         INDArray inputGradient;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            inputGradient = HostConvolution.backward(input.castTo(dataType), weights, delta, geometry, (int) input.size(2),
-                    (int) input.size(3), weightGradient, biasGradient, scratch);
+            inputGradient = convolution.backward(input, weights, delta, geometry, weightGradient, biasGradient);
         }
         weightNoiseParams.clear();
         return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);

@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Runtime of {@link HostDeconvolution2D}: DL4J's transposed-convolution runtime with both passes replaced. */
 public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
-    private Im2Col patches;
-    private final Scratch scratch = new Scratch();
+    private final HostConvolution convolution = new HostConvolution();
+    private IndexMap patches;
     private long[] patchesFor;
     private int[] outSize;
 
@@ -32,7 +32,7 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
      * The patches of the convolution from this layer's output {@code [Co, outH, outW]} back to its input
      * {@code [H, W]}, whose transpose this layer is; built once per input shape.
      */
-    private Im2Col patches() {
+    private IndexMap patches() {
         long[] key = {input.size(1), input.size(2), input.size(3)};
         if (patches == null || !java.util.Arrays.equals(key, patchesFor)) {
             int[] kernel = layerConf().getKernelSize();
@@ -43,7 +43,7 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
                     convolutionMode, layerConf().getDilation(), layerConf().getCnn2dDataFormat());
             int[] pad = same ? ConvolutionUtils.getSameModeTopLeftPadding(in, outSize, kernel, strides, layerConf().getDilation())
                     : layerConf().getPadding();
-            patches = new Im2Col((int) layerConf().getNOut(), outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1],
+            patches = IndexMap.patches((int) layerConf().getNOut(), outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1],
                     pad[0], pad[1], in[0], in[1]);
             patchesFor = key;
         }
@@ -57,10 +57,10 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
         }
         INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         INDArray bias = hasBias() ? getParamWithNoise(DeconvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
-        Im2Col geometry = patches();
+        IndexMap geometry = patches();
         INDArray z;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            z = HostConvolution.transposedForward(input.castTo(dataType), weights, bias, geometry, outSize[0], outSize[1], scratch);
+            z = convolution.transposedForward(input, weights, bias, geometry, outSize[0], outSize[1], training);
         }
         return new Pair<>(HostConvolution.activations(z, workspaceMgr), null);
     }
@@ -72,14 +72,16 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
         }
         assertInputSet(true);
         INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        INDArray z = preOutput(true, true, workspaceMgr).getFirst();
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.castTo(dataType)).getFirst();
+        INDArray z = convolution.preActivation(input);
+        if (z == null) {
+            z = preOutput(true, true, workspaceMgr).getFirst();
+        }
+        INDArray delta = ReluBackprop.delta(layerConf().getActivationFn(), z, epsilon.castTo(dataType));
         INDArray weightGradient = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradient = hasBias() ? gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
         INDArray inputGradient;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            inputGradient = HostConvolution.transposedBackward(input.castTo(dataType), weights, delta, patches(),
-                    (int) input.size(2), (int) input.size(3), weightGradient, biasGradient, scratch);
+            inputGradient = convolution.transposedBackward(input, weights, delta, patches(), weightGradient, biasGradient);
         }
         weightNoiseParams.clear();
         return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);

@@ -1,0 +1,191 @@
+package org.dl4jlvm.core;
+
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A rearrangement of each item of a batch (one image, or one image's rows): entry {@code j} of a target item reads
+ * entry {@code offsets[j]} of its source item, or is zero where the offset is -1. {@link #gather} writes the targets
+ * that way; {@link #scatter} runs the map backwards, adding every target entry into the source entry it reads (its
+ * adjoint). The patches of a convolution (im2col and col2im) and the transposes between NCHW images and rows of
+ * channels are such maps.
+ *
+ * <p>Both work on c-ordered host arrays of float or double, each core on a range of items: a gather reads and writes
+ * ND4J's buffers in place; a scatter adds into Java arrays and copies the sums into ND4J's buffer in bulk.
+ */
+final class IndexMap {
+    /** Entries of one source item. */
+    final int sourceSize;
+    private final int[] offsets;
+
+    private IndexMap(int sourceSize, int[] offsets) {
+        this.sourceSize = sourceSize;
+        this.offsets = offsets;
+    }
+
+    /** Entries of one target item. */
+    int targetSize() {
+        return offsets.length;
+    }
+
+    /**
+     * The patches of a 2-D convolution over NCHW images of C channels, {@code height x width}: the rows {@code [P, K]}
+     * of an image (P output positions, K = C kH kW, the column order of a weight array [O, C, kH, kW] read as [O, K]),
+     * entry {@code (oy, ox; c, ky, kx)} reading {@code c H W + iy W + ix} with {@code iy = oy sH - padTop + ky},
+     * {@code ix = ox sW - padLeft + kx}, or nothing in the padding.
+     */
+    static IndexMap patches(int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
+            int padTop, int padLeft, int outH, int outW) {
+        int[] offsets = new int[outH * outW * channels * kernelH * kernelW];
+        int j = 0;
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int ky = 0; ky < kernelH; ky++) {
+                        int iy = oy * strideH - padTop + ky;
+                        for (int kx = 0; kx < kernelW; kx++) {
+                            int ix = ox * strideW - padLeft + kx;
+                            boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                            offsets[j++] = inside ? (c * height + iy) * width + ix : -1;
+                        }
+                    }
+                }
+            }
+        }
+        return new IndexMap(channels * height * width, offsets);
+    }
+
+    /** The transpose of a {@code [rows, columns]} item: NCHW images to rows {@code [H W, C]} with rows = C. */
+    static IndexMap transpose(int rows, int columns) {
+        int[] offsets = new int[rows * columns];
+        for (int c = 0; c < columns; c++) {
+            for (int r = 0; r < rows; r++) {
+                offsets[c * rows + r] = r * columns + c;
+            }
+        }
+        return new IndexMap(rows * columns, offsets);
+    }
+
+    /** Writes into {@code target} the {@code n} target items of the source items in {@code source}; returns it. */
+    INDArray gather(INDArray source, INDArray target, int n, Scratch scratch) {
+        return apply(source, target, n, scratch, false);
+    }
+
+    /** Writes into {@code target} the {@code n} source items that the target items in {@code source} add up to. */
+    INDArray scatter(INDArray source, INDArray target, int n, Scratch scratch) {
+        return apply(source, target, n, scratch, true);
+    }
+
+    private INDArray apply(INDArray from, INDArray to, int n, Scratch scratch, boolean backwards) {
+        int fromSize = backwards ? offsets.length : sourceSize;
+        int toSize = backwards ? sourceSize : offsets.length;
+        if (from.length() != (long) n * fromSize || to.length() != (long) n * toSize) {
+            throw new IllegalArgumentException("index map of " + n + " items: expected " + (long) n * fromSize + " and "
+                    + (long) n * toSize + " entries, found " + from.length() + " and " + to.length());
+        }
+        INDArray source = contiguous(from);
+        if (!plain(to)) {
+            throw new IllegalArgumentException("index map target: expected a c-ordered array without offset");
+        }
+        boolean doubles = source.dataType() == DataType.DOUBLE;
+        Buffer in = buffer(source, doubles);
+        Buffer out = backwards ? null : buffer(to, doubles);
+        Object sums = backwards ? scratch.values("sums", source.dataType(), n * sourceSize) : null;
+        int chunks = Math.min(n, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            int first = (int) ((long) n * chunk / chunks);
+            int end = (int) ((long) n * (chunk + 1) / chunks);
+            if (backwards && doubles) {
+                scatter((DoubleBuffer) in, (double[]) sums, first, end);
+                new DoublePointer(to.data().addressPointer()).position((long) first * sourceSize)
+                        .put((double[]) sums, first * sourceSize, (end - first) * sourceSize);
+            } else if (backwards) {
+                scatter((FloatBuffer) in, (float[]) sums, first, end);
+                new FloatPointer(to.data().addressPointer()).position((long) first * sourceSize)
+                        .put((float[]) sums, first * sourceSize, (end - first) * sourceSize);
+            } else if (doubles) {
+                gather((DoubleBuffer) in, (DoubleBuffer) out, first, end);
+            } else {
+                gather((FloatBuffer) in, (FloatBuffer) out, first, end);
+            }
+        });
+        return to;
+    }
+
+    private void gather(FloatBuffer in, FloatBuffer out, int first, int end) {
+        int size = offsets.length;
+        for (int item = first; item < end; item++) {
+            int base = item * sourceSize;
+            int row = item * size;
+            for (int j = 0; j < size; j++) {
+                int offset = offsets[j];
+                out.put(row + j, offset < 0 ? 0f : in.get(base + offset));
+            }
+        }
+    }
+
+    private void gather(DoubleBuffer in, DoubleBuffer out, int first, int end) {
+        int size = offsets.length;
+        for (int item = first; item < end; item++) {
+            int base = item * sourceSize;
+            int row = item * size;
+            for (int j = 0; j < size; j++) {
+                int offset = offsets[j];
+                out.put(row + j, offset < 0 ? 0.0 : in.get(base + offset));
+            }
+        }
+    }
+
+    private void scatter(FloatBuffer in, float[] sums, int first, int end) {
+        int size = offsets.length;
+        Arrays.fill(sums, first * sourceSize, end * sourceSize, 0f);
+        for (int item = first; item < end; item++) {
+            int base = item * sourceSize;
+            int row = item * size;
+            for (int j = 0; j < size; j++) {
+                int offset = offsets[j];
+                if (offset >= 0) {
+                    sums[base + offset] += in.get(row + j);
+                }
+            }
+        }
+    }
+
+    private void scatter(DoubleBuffer in, double[] sums, int first, int end) {
+        int size = offsets.length;
+        Arrays.fill(sums, first * sourceSize, end * sourceSize, 0.0);
+        for (int item = first; item < end; item++) {
+            int base = item * sourceSize;
+            int row = item * size;
+            for (int j = 0; j < size; j++) {
+                int offset = offsets[j];
+                if (offset >= 0) {
+                    sums[base + offset] += in.get(row + j);
+                }
+            }
+        }
+    }
+
+    /** A direct buffer over the entries of a c-ordered array without offset, in native byte order. */
+    static Buffer buffer(INDArray array, boolean doubles) {
+        long length = array.length();
+        return doubles ? new DoublePointer(array.data().addressPointer()).position(0).limit(length).asBuffer()
+                : new FloatPointer(array.data().addressPointer()).position(0).limit(length).asBuffer();
+    }
+
+    /** The array itself when its buffer starts with its entries in c order, else such a copy. */
+    static INDArray contiguous(INDArray array) {
+        return plain(array) ? array : array.dup('c');
+    }
+
+    static boolean plain(INDArray array) {
+        return array.offset() == 0 && array.ordering() == 'c' && array.elementWiseStride() == 1;
+    }
+}
