@@ -3,6 +3,7 @@ package org.dl4jlvm.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.data.Binarization;
@@ -72,6 +73,15 @@ final class VaeOptions {
             description = "Flow steps of an iaf or planar posterior (default: ${DEFAULT-VALUE}).")
     int posteriorSteps;
 
+    @Option(names = "--posterior-hidden", defaultValue = "128,128", split = ",",
+            description = "Hidden sizes of each iaf step's MADE conditioner (default: ${DEFAULT-VALUE}).")
+    int[] posteriorHidden;
+
+    @Option(names = "--posterior-context", defaultValue = "64",
+            description = "Width of the context h through which the encoder amortises the iaf steps; 0 for global steps "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int posteriorContext;
+
     @Option(names = "--conditional",
             description = "A conditional VAE, p(x | class): the one-hot class reaches the encoder, every decoder layer and "
                     + "a learned prior p(z | class); samples.png draws one row per class.")
@@ -104,6 +114,10 @@ final class VaeOptions {
         Checks.atLeastOne("--batch", batch);
         Checks.atLeastOne("--iwae-k", iwaeK);
         Checks.atLeastOne("--posterior-steps", posteriorSteps);
+        Checks.nonNegative("--posterior-context", posteriorContext);
+        for (int size : posteriorHidden) {
+            Checks.atLeastOne("--posterior-hidden", size);
+        }
         if (standardPrior && !conditional) {
             throw new IllegalArgumentException("--standard-prior: only with --conditional (an unconditional VAE's prior is N(0, I))");
         }
@@ -131,7 +145,7 @@ final class VaeOptions {
     ComputationGraph newGraph() {
         VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood()).seed(seed);
         if (posterior == PosteriorKind.iaf) {
-            builder.posterior(FlowPosterior.iaf(posteriorSteps).seed(seed));
+            builder.posterior(FlowPosterior.iaf(posteriorSteps).hidden(posteriorHidden).contextWidth(posteriorContext).seed(seed));
         } else if (posterior == PosteriorKind.planar) {
             builder.posterior(FlowPosterior.planar(posteriorSteps).seed(seed));
         }
@@ -193,6 +207,8 @@ final class VaeOptions {
                 .put("architecture", architecture.toString())
                 .put("posterior", posterior.toString())
                 .put("posterior_steps", posterior == PosteriorKind.gaussian ? 0 : posteriorSteps)
+                .put("posterior_hidden", posterior == PosteriorKind.iaf ? Arrays.toString(posteriorHidden) : "")
+                .put("posterior_context", posterior == PosteriorKind.iaf ? posteriorContext : 0)
                 .put("iterations", graph.getIterationCount());
     }
 

@@ -73,8 +73,8 @@ class VaeCommandTest {
         Path data = CommandOutputs.bundledData(empty);
         assertEquals(0, Main.run("vae", "--architecture", "conv", "--epochs", "1", "--iwae-k", "5", "--data", data.toString(),
                 "--out", conv.toString()));
-        assertEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-steps", "2", "--epochs", "1", "--iwae-k", "5",
-                "--data", data.toString(), "--out", iaf.toString()));
+        assertEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-steps", "2", "--posterior-hidden", "32,32",
+                "--posterior-context", "0", "--epochs", "1", "--iwae-k", "5", "--data", data.toString(), "--out", iaf.toString()));
         assertEquals(0, Main.run("vae", "--posterior", "planar", "--epochs", "1", "--iwae-k", "5",
                 "--data", data.toString(), "--out", planar.toString()));
         for (Path out : List.of(conv, iaf, planar)) {
@@ -87,7 +87,11 @@ class VaeCommandTest {
             assertTrue(ImageIO.read(out.resolve("reconstructions.png").toFile()).getWidth() > 100);
         }
         assertEquals("conv", new ObjectMapper().readValue(conv.resolve("metrics.json").toFile(), Map.class).get("architecture"));
-        assertEquals(2, new ObjectMapper().readValue(iaf.resolve("metrics.json").toFile(), Map.class).get("posterior_steps"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> iafMetrics = new ObjectMapper().readValue(iaf.resolve("metrics.json").toFile(), Map.class);
+        assertEquals(2, iafMetrics.get("posterior_steps"));
+        assertEquals("[32, 32]", iafMetrics.get("posterior_hidden"));
+        assertEquals(0, iafMetrics.get("posterior_context"));
         assertEquals("planar", new ObjectMapper().readValue(planar.resolve("metrics.json").toFile(), Map.class).get("posterior"));
     }
 
@@ -95,6 +99,8 @@ class VaeCommandTest {
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
         assertNotEquals(0, Main.run("vae", "--posterior-steps", "0", "--posterior", "iaf", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--posterior", "radial", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-hidden", "64,0", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-context", "-1", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--architecture", "resnet", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--data", out.resolve("missing").toString(), "--out", out.toString()));

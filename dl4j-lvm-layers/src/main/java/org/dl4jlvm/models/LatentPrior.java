@@ -1,13 +1,13 @@
 package org.dl4jlvm.models;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.dl4jlvm.core.LogScaleBounds;
+import org.dl4jlvm.core.GraphLayers;
 import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.vae.ConditionalPriorKlOutputLayer;
 import org.dl4jlvm.vae.GaussianKl;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,13 +34,11 @@ final class LatentPrior {
     /** The prior of the graph: conditional when a {@link ConditionalPriorKlOutputLayer} reads {@code [head | prior]}. */
     static LatentPrior of(ComputationGraph graph, int latentWidth) {
         Map<String, List<String>> inputs = graph.getConfiguration().getVertexInputs();
-        for (Map.Entry<String, GraphVertex> vertex : graph.getConfiguration().getVertices().entrySet()) {
-            if (vertex.getValue() instanceof LayerVertex
-                    && ((LayerVertex) vertex.getValue()).getLayerConf().getLayer() instanceof ConditionalPriorKlOutputLayer) {
-                String prior = inputs.get(inputs.get(vertex.getKey()).get(0)).get(1);
-                String context = graph.getConfiguration().getNetworkInputs().get(1);
-                return new LatentPrior(new SubGraph(graph, List.of(context), prior), latentWidth);
-            }
+        Iterator<String> heads = GraphLayers.of(graph.getConfiguration(), ConditionalPriorKlOutputLayer.class).keySet().iterator();
+        if (heads.hasNext()) {
+            String prior = inputs.get(inputs.get(heads.next()).get(0)).get(1);
+            String context = graph.getConfiguration().getNetworkInputs().get(1);
+            return new LatentPrior(new SubGraph(graph, List.of(context), prior), latentWidth);
         }
         return new LatentPrior(null, latentWidth);
     }

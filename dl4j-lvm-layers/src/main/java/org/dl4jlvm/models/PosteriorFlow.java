@@ -2,11 +2,10 @@ package org.dl4jlvm.models;
 
 import java.util.List;
 import java.util.Map;
+import org.dl4jlvm.core.GraphLayers;
 import org.dl4jlvm.core.SubGraph;
 import org.dl4jlvm.vae.GaussianSamplingLayer;
 import org.dl4jlvm.vae.MonteCarloKlOutputLayer;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,28 +33,23 @@ final class PosteriorFlow {
 
     /** The flow of a graph whose KL head is a {@link MonteCarloKlOutputLayer}; null for any other graph. */
     static PosteriorFlow of(ComputationGraph graph, String encoderHead, long latentWidth) {
-        Map<String, GraphVertex> vertices = graph.getConfiguration().getVertices();
         Map<String, List<String>> inputs = graph.getConfiguration().getVertexInputs();
-        String kl = null;
-        String sampling = null;
-        for (Map.Entry<String, GraphVertex> vertex : vertices.entrySet()) {
-            Object layer = vertex.getValue() instanceof LayerVertex ? ((LayerVertex) vertex.getValue()).getLayerConf().getLayer() : null;
-            if (layer instanceof MonteCarloKlOutputLayer) {
-                kl = vertex.getKey();
-            }
-            if (layer instanceof GaussianSamplingLayer && ((GaussianSamplingLayer) layer).isLogDensity()
-                    && inputs.get(vertex.getKey()).equals(List.of(encoderHead))) {
-                sampling = vertex.getKey();
-            }
-        }
-        if (kl == null) {
+        Map<String, MonteCarloKlOutputLayer> heads = GraphLayers.of(graph.getConfiguration(), MonteCarloKlOutputLayer.class);
+        if (heads.isEmpty()) {
             return null;
+        }
+        String kl = heads.keySet().iterator().next();
+        MonteCarloKlOutputLayer head = heads.get(kl);
+        String sampling = null;
+        for (Map.Entry<String, GaussianSamplingLayer> layer : GraphLayers.of(graph.getConfiguration(), GaussianSamplingLayer.class).entrySet()) {
+            if (layer.getValue().isLogDensity() && inputs.get(layer.getKey()).equals(List.of(encoderHead))) {
+                sampling = layer.getKey();
+            }
         }
         if (sampling == null) {
             throw new IllegalArgumentException("graph: the MonteCarloKlOutputLayer '" + kl + "' needs a GaussianSamplingLayer"
                     + " with logDensity(true) on the encoder head '" + encoderHead + "'; found none");
         }
-        MonteCarloKlOutputLayer head = (MonteCarloKlOutputLayer) ((LayerVertex) vertices.get(kl)).getLayerConf().getLayer();
         if (head.getLatentWidth() != latentWidth) {
             throw new IllegalArgumentException("graph: the MonteCarloKlOutputLayer '" + kl + "' has latent width "
                     + head.getLatentWidth() + ", the encoder head " + latentWidth);

@@ -59,24 +59,18 @@ public class ConditionalPriorKlOutputLayer extends KlRegularizerOutputLayer {
     /** The KL per example and its gradient, on arrays; the same as {@link #defineLayer}. */
     @Override
     public DirectScore directScore() {
-        return new DirectScore() {
-            @Override
-            public INDArray perExample(INDArray input, INDArray labels) {
-                return divergence(input).reshape(input.size(0), 1);
-            }
+        return divergenceScore(ConditionalPriorKlOutputLayer::gradient);
+    }
 
-            @Override
-            public INDArray inputGradient(INDArray input, INDArray labels) {
-                INDArray vq = Transforms.exp(LogScaleBounds.bound(part(input, 1)), false);
-                INDArray vp = Transforms.exp(LogScaleBounds.bound(part(input, 3)), false);
-                INDArray difference = part(input, 0).sub(part(input, 2));
-                INDArray meanGradient = difference.div(vp);
-                INDArray lvqGradient = vq.div(vp).subi(1.0).muli(0.5).muli(LogScaleBounds.derivative(part(input, 1)));
-                INDArray lvpGradient = vq.addi(difference.muli(difference)).divi(vp).rsubi(1.0).muli(0.5)
-                        .muli(LogScaleBounds.derivative(part(input, 3)));
-                return Nd4j.concat(1, meanGradient, lvqGradient, meanGradient.neg(), lvpGradient);
-            }
-        };
+    private static INDArray gradient(INDArray input) {
+        INDArray vq = Transforms.exp(LogScaleBounds.bound(part(input, 1)), false);
+        INDArray vp = Transforms.exp(LogScaleBounds.bound(part(input, 3)), false);
+        INDArray difference = part(input, 0).sub(part(input, 2));
+        INDArray meanGradient = difference.div(vp);
+        INDArray lvqGradient = vq.div(vp).subi(1.0).muli(0.5).muli(LogScaleBounds.derivative(part(input, 1)));
+        INDArray lvpGradient = vq.addi(difference.muli(difference)).divi(vp).rsubi(1.0).muli(0.5)
+                .muli(LogScaleBounds.derivative(part(input, 3)));
+        return Nd4j.concat(1, meanGradient, lvqGradient, meanGradient.neg(), lvpGradient);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dl4jlvm.vae;
 
+import java.util.function.UnaryOperator;
 import org.dl4jlvm.core.DirectScore;
 
 import java.util.Map;
@@ -89,6 +90,21 @@ public class KlRegularizerOutputLayer extends UnsupervisedOutputLayer {
     @Override
     public DirectScore directScore() {
         return GaussianKl.DIRECT;
+    }
+
+    /** A direct score of {@link #divergence} per example, its input gradient given by {@code gradient}. */
+    protected DirectScore divergenceScore(UnaryOperator<INDArray> gradient) {
+        return new DirectScore() {
+            @Override
+            public INDArray perExample(INDArray input, INDArray labels) {
+                return divergence(input).reshape(input.size(0), 1);
+            }
+
+            @Override
+            public INDArray inputGradient(INDArray input, INDArray labels) {
+                return gradient.apply(input);
+            }
+        };
     }
 
     @Override

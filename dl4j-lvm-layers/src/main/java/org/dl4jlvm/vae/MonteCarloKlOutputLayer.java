@@ -62,21 +62,15 @@ public class MonteCarloKlOutputLayer extends KlRegularizerOutputLayer {
     /** The estimate per example and its gradient {@code [z | 0 | -1]}, on arrays; the same as {@link #defineLayer}. */
     @Override
     public DirectScore directScore() {
-        return new DirectScore() {
-            @Override
-            public INDArray perExample(INDArray input, INDArray labels) {
-                return divergence(input).reshape(input.size(0), 1);
-            }
+        return divergenceScore(this::gradient);
+    }
 
-            @Override
-            public INDArray inputGradient(INDArray input, INDArray labels) {
-                INDArray gradient = Nd4j.zeros(input.dataType(), input.shape());
-                gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth))
-                        .assign(input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)));
-                gradient.get(NDArrayIndex.all(), NDArrayIndex.point(latentWidth + contextWidth)).assign(-1.0);
-                return gradient;
-            }
-        };
+    private INDArray gradient(INDArray input) {
+        INDArray gradient = Nd4j.zeros(input.dataType(), input.shape());
+        gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth))
+                .assign(input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentWidth)));
+        gradient.get(NDArrayIndex.all(), NDArrayIndex.point(latentWidth + contextWidth)).assign(-1.0);
+        return gradient;
     }
 
     @Override
