@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LayerWiring;
 import java.util.Collection;
 import java.util.Map;
@@ -12,13 +13,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Activation normalisation (Glow): a per-coordinate affine map with learned {@code bias} and
- * {@code logScale} (both {@code [1, D]}). Forward (data to latent) {@code y = (x + bias) * exp(logScale)},
- * {@code log|det| = sum logScale}; inverse (latent to data) {@code x = y * exp(-logScale) - bias}.
+ * Activation normalisation (Glow): an affine map with learned {@code bias} and {@code logScale}, per coordinate
+ * (both {@code [1, D]}) or, with {@code channels(C)}, per channel of flat NCHW images ({@link ImageShape}; both
+ * {@code [1, C]}, shared by the P = D / C pixels of a channel). Forward (data to latent)
+ * {@code y = (x + bias) * exp(logScale)}, {@code log|det| = P sum logScale}; inverse (latent to data)
+ * {@code x = y * exp(-logScale) - bias}.
  *
  * <p>Data-dependent initialisation: the first training batch that passes through the layer (or
  * {@link Flow#initialize}) sets {@code bias = -mean(x)} and {@code logScale = -log(std(x) + 1e-6)} per
- * coordinate, so the output starts with zero mean and unit variance. The layer then records
+ * coordinate (per channel, over the batch and the pixels), so the output starts with zero mean and unit variance. The layer then records
  * {@link #isInitialized() initialized} in its configuration, which is saved with the model: a loaded model
  * never initialises again.
  *
@@ -30,6 +33,7 @@ public class ActNorm extends SameDiffFlowStep {
     public static final String LOG_SCALE = "logScale";
 
     private boolean initialized;
+    private long channels;
 
     /** For Jackson. */
     public ActNorm() {
@@ -38,6 +42,27 @@ public class ActNorm extends SameDiffFlowStep {
     private ActNorm(Builder builder) {
         super(builder);
         this.initialized = builder.initialized;
+        this.channels = builder.channels;
+    }
+
+    /** The channels whose pixels share parameters; every coordinate is its own channel when 0 (the default). */
+    public long getChannels() {
+        return channels;
+    }
+
+    public void setChannels(long channels) {
+        this.channels = channels;
+    }
+
+    /** The parameters' layout: C channels of P pixels (C = D, P = 1 per coordinate). */
+    ChannelLayout layout() {
+        return new ChannelLayout(describe(), channels == 0 ? dimension() : channels, dimension());
+    }
+
+    @Override
+    protected void validateConfiguration() {
+        super.validateConfiguration();
+        layout();
     }
 
     /** True once the data-dependent initialisation has run (or when built with {@code initialized(true)}). */
@@ -52,8 +77,9 @@ public class ActNorm extends SameDiffFlowStep {
     @Override
     public void defineParameters(SDLayerParams params) {
         validateConfiguration();
-        params.addBiasParam(BIAS, 1, dimension());
-        params.addWeightParam(LOG_SCALE, 1, dimension());
+        long width = layout().channels();
+        params.addBiasParam(BIAS, 1, width);
+        params.addWeightParam(LOG_SCALE, 1, width);
     }
 
     @Override
@@ -64,15 +90,17 @@ public class ActNorm extends SameDiffFlowStep {
 
     @Override
     public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
-        SDVariable logScale = params.get(LOG_SCALE);
-        SDVariable y = x.add(params.get(BIAS)).mul(sd.math.exp(logScale));
+        ChannelLayout layout = layout();
+        SDVariable logScale = layout.expand(sd, params.get(LOG_SCALE));
+        SDVariable y = x.add(layout.expand(sd, params.get(BIAS))).mul(sd.math.exp(logScale));
         return new SDVariable[] {y, sd.zerosLike(x).add(logScale).sum(true, 1)};
     }
 
     @Override
     public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
-        SDVariable logScale = params.get(LOG_SCALE);
-        SDVariable x = y.mul(sd.math.exp(logScale.neg())).sub(params.get(BIAS));
+        ChannelLayout layout = layout();
+        SDVariable logScale = layout.expand(sd, params.get(LOG_SCALE));
+        SDVariable x = y.mul(sd.math.exp(logScale.neg())).sub(layout.expand(sd, params.get(BIAS)));
         return new SDVariable[] {x, sd.zerosLike(y).sub(logScale).sum(true, 1)};
     }
 
@@ -86,17 +114,24 @@ public class ActNorm extends SameDiffFlowStep {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && initialized == ((ActNorm) o).initialized;
+        return super.equals(o) && initialized == ((ActNorm) o).initialized && channels == ((ActNorm) o).channels;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Boolean.hashCode(initialized);
+        return 31 * (31 * super.hashCode() + Boolean.hashCode(initialized)) + Long.hashCode(channels);
     }
 
     /** Builder: {@code new ActNorm.Builder().dimension(D).build()}. */
     public static class Builder extends SameDiffFlowStep.Builder<Builder> {
         private boolean initialized;
+        private long channels;
+
+        /** Parameters per channel of flat NCHW images with C channels (C must divide D); default per coordinate. */
+        public Builder channels(int channels) {
+            this.channels = Checks.atLeastOne("channels", channels);
+            return this;
+        }
 
         /** Mark the layer as initialised, so that it keeps its initial identity parameters (default false). */
         public Builder initialized(boolean initialized) {

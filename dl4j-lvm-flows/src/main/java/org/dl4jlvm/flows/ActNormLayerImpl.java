@@ -30,8 +30,9 @@ public class ActNormLayerImpl extends FlowStepLayerImpl {
             conf.validateInput(input);
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 INDArray x = input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, conf.dimension()));
-                INDArray mean = x.mean(true, 0);
-                INDArray std = x.std(false, true, 0);
+                INDArray[] moments = conf.layout().moments(x);
+                INDArray mean = moments[0];
+                INDArray std = moments[1];
                 getParam(ActNorm.BIAS).assign(mean.neg());
                 getParam(ActNorm.LOG_SCALE).assign(Transforms.log(std.addi(EPSILON), false).negi());
             }

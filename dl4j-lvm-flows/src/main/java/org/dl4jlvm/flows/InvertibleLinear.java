@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.dl4jlvm.core.Checks;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,6 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code log|det W| = sum logScale}, in O(D^2) per example; inverse (latent to data)
  * {@code x = W^-1 y}, {@code log|det| = -sum logScale}.
  *
+ * <p>With {@code channels(C)} it is the 1x1 convolution itself: on flat NCHW images ({@link ImageShape}), {@code W} is
+ * {@code C x C} and maps the channels of every pixel alike, so {@code log|det| = P sum logScale} for the P = D / C
+ * pixels, in O(C^2) per pixel.
+ *
  * <p>It starts as {@code W = P}: a random permutation drawn with the seed, an orthogonal matrix, with
  * {@code L = I}, {@code U = 0}, {@code logScale = 0}.
  *
@@ -32,6 +37,7 @@ public class InvertibleLinear extends SameDiffFlowStep {
     public static final String LOG_SCALE = "logScale";
 
     private int[] rowOrder;
+    private long channels;
 
     /** For Jackson. */
     public InvertibleLinear() {
@@ -39,20 +45,36 @@ public class InvertibleLinear extends SameDiffFlowStep {
 
     private InvertibleLinear(Builder builder) {
         super(builder);
-        int dimension = (int) LogDetColumn.checkDimension("InvertibleLinear", builder.dimension(), 1);
+        LogDetColumn.checkDimension("InvertibleLinear", builder.dimension(), 1);
+        this.channels = builder.channels;
+        int width = (int) layout().channels();
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < dimension; i++) {
+        for (int i = 0; i < width; i++) {
             order.add(i);
         }
         Collections.shuffle(order, new java.util.Random(builder.seed));
         this.rowOrder = order.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The channels whose pixels share W; every coordinate is its own channel when 0 (the default). */
+    public long getChannels() {
+        return channels;
+    }
+
+    public void setChannels(long channels) {
+        this.channels = channels;
+    }
+
+    private ChannelLayout layout() {
+        return new ChannelLayout(describe(), channels == 0 ? dimension() : channels, dimension());
+    }
+
     @Override
     protected void validateConfiguration() {
         super.validateConfiguration();
-        if (rowOrder == null || rowOrder.length != dimension()) {
-            throw new IllegalArgumentException(describe() + " rowOrder: expected a permutation of length " + dimension()
+        long width = layout().channels();
+        if (rowOrder == null || rowOrder.length != width) {
+            throw new IllegalArgumentException(describe() + " rowOrder: expected a permutation of length " + width
                     + ", found " + (rowOrder == null ? "none" : "length " + rowOrder.length));
         }
     }
@@ -60,9 +82,10 @@ public class InvertibleLinear extends SameDiffFlowStep {
     @Override
     public void defineParameters(SDLayerParams params) {
         validateConfiguration();
-        params.addWeightParam(LOWER, dimension(), dimension());
-        params.addWeightParam(UPPER, dimension(), dimension());
-        params.addWeightParam(LOG_SCALE, 1, dimension());
+        long width = layout().channels();
+        params.addWeightParam(LOWER, width, width);
+        params.addWeightParam(UPPER, width, width);
+        params.addWeightParam(LOG_SCALE, 1, width);
     }
 
     @Override
@@ -74,7 +97,7 @@ public class InvertibleLinear extends SameDiffFlowStep {
 
     /** {L, U + diag(exp(logScale))} from the parameters, using only the strict triangles. */
     private SDVariable[] factors(SameDiff sd, SDVariable like, Map<String, SDVariable> params) {
-        long d = dimension();
+        long d = layout().channels();
         INDArray strictlyLower = Nd4j.ones(like.dataType(), d, d);
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
@@ -90,11 +113,12 @@ public class InvertibleLinear extends SameDiffFlowStep {
 
     @Override
     public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+        ChannelLayout layout = layout();
         SDVariable[] lu = factors(sd, x, params);
-        SDVariable ux = sd.mmul(x, lu[1], false, true, false);
+        SDVariable ux = sd.mmul(layout.toPixelRows(x), lu[1], false, true, false);
         SDVariable lux = sd.mmul(ux, lu[0], false, true, false);
-        SDVariable logDet = sd.zerosLike(x).add(params.get(LOG_SCALE)).sum(true, 1);
-        return new SDVariable[] {Columns.select(sd, lux, rowOrder, dimension()), logDet};
+        SDVariable y = layout.fromPixelRows(Columns.select(sd, lux, rowOrder, layout.channels()));
+        return new SDVariable[] {y, logDet(sd, x, params.get(LOG_SCALE), layout)};
     }
 
     @Override
@@ -104,14 +128,19 @@ public class InvertibleLinear extends SameDiffFlowStep {
         for (int i = 0; i < rowOrder.length; i++) {
             inverseOrder[rowOrder[i]] = i;
         }
-        SDVariable lux = Columns.select(sd, y, inverseOrder, dimension());
+        ChannelLayout layout = layout();
+        SDVariable lux = Columns.select(sd, layout.toPixelRows(y), inverseOrder, layout.channels());
         SDVariable ux = sd.mmul(lux, sd.linalg.matrixInverse(lu[0]), false, true, false);
         SDVariable x = sd.mmul(ux, sd.linalg.matrixInverse(lu[1]), false, true, false);
-        SDVariable logDet = sd.zerosLike(y).sub(params.get(LOG_SCALE)).sum(true, 1);
-        return new SDVariable[] {x, logDet};
+        return new SDVariable[] {layout.fromPixelRows(x), logDet(sd, y, params.get(LOG_SCALE).neg(), layout)};
     }
 
-    /** The fixed permutation P: output coordinate i is coordinate {@code rowOrder[i]} of {@code L U x}. */
+    /** {@code P sum logScale} for every row of {@code values}. */
+    private static SDVariable logDet(SameDiff sd, SDVariable values, SDVariable logScale, ChannelLayout layout) {
+        return sd.zerosLike(values).sum(true, 1).add(logScale.sum(true, 1).mul(layout.pixels()));
+    }
+
+    /** The fixed permutation P: output channel i is channel {@code rowOrder[i]} of {@code L U x}. */
     public int[] getRowOrder() {
         return rowOrder == null ? null : rowOrder.clone();
     }
@@ -122,17 +151,25 @@ public class InvertibleLinear extends SameDiffFlowStep {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && Arrays.equals(rowOrder, ((InvertibleLinear) o).rowOrder);
+        return super.equals(o) && Arrays.equals(rowOrder, ((InvertibleLinear) o).rowOrder)
+                && channels == ((InvertibleLinear) o).channels;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Arrays.hashCode(rowOrder);
+        return 31 * (31 * super.hashCode() + Arrays.hashCode(rowOrder)) + Long.hashCode(channels);
     }
 
     /** Builder: {@code new InvertibleLinear.Builder().dimension(D).seed(1).build()}. */
     public static class Builder extends SameDiffFlowStep.Builder<Builder> {
         private long seed;
+        private long channels;
+
+        /** Glow's 1x1 convolution: one C x C map for every pixel of flat NCHW images with C channels (C divides D). */
+        public Builder channels(int channels) {
+            this.channels = Checks.atLeastOne("channels", channels);
+            return this;
+        }
 
         /** Seed of the fixed permutation P (default 0). */
         public Builder seed(long seed) {
