@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.dl4jlvm.core.Blas;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LayerWiring;
+import org.dl4jlvm.flows.conditioner.Conditioner;
 import org.dl4jlvm.flows.conditioner.MaskedMlp;
 import org.dl4jlvm.flows.transform.ElementwiseTransform;
 import org.dl4jlvm.flows.transform.HostTransform;
@@ -27,9 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * MLP's masks making {@code h_j} independent of {@code x_j} and of what comes after it, so that the Jacobian is
  * triangular and {@code log|det| = sum_j log|f'(x_j; h_j)|}. The subclass says which coordinates the conditioner may
  * read for which ({@link #inputDegrees}), which pass unchanged, and how each direction runs; the configuration, JSON,
- * parameters, initialisation, context and layer wiring are here, once.
+ * parameters, initialisation, context and layer wiring are here, once. A subclass may also put another
+ * {@link Conditioner} in the MLP's place ({@link ConvolutionalCoupling}'s convolutions).
  *
- * <p>Training runtime: where the transform is also a {@link HostTransform}, the arrays are nd4j-native float or double
+ * <p>Training runtime: where the transform is also a {@link HostTransform}, the conditioner the masked MLP, the arrays are nd4j-native float or double
  * and the forward direction is one conditioner pass, the step trains through {@link ConditionedStepLayerImpl} (Java
  * loops and direct BLAS); otherwise, and on other backends, through the SameDiff definition ({@link FlowStepLayerImpl}).
  */
@@ -59,8 +61,8 @@ public abstract class ConditionedStep extends SameDiffFlowStep {
         return true;
     }
 
-    /** The conditioner network for this configuration. */
-    public MaskedMlp conditioner() {
+    /** The conditioner network for this configuration: a masked MLP over {@code [x | context]}. */
+    public Conditioner conditioner() {
         return new MaskedMlp(inputDegrees(), getContextWidth(), hidden, transform.parametersPerCoordinate());
     }
 
@@ -122,7 +124,8 @@ public abstract class ConditionedStep extends SameDiffFlowStep {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray params, boolean initializeParams,
             DataType dataType) {
-        boolean fast = transform instanceof HostTransform && Blas.direct(dataType) && forwardIsOnePass();
+        boolean fast = transform instanceof HostTransform && conditioner() instanceof MaskedMlp && Blas.direct(dataType)
+                && forwardIsOnePass();
         return LayerWiring.wire(fast ? new ConditionedStepLayerImpl(conf, dataType) : new FlowStepLayerImpl(conf, dataType),
                 conf, listeners, layerIndex, params, initializeParams);
     }

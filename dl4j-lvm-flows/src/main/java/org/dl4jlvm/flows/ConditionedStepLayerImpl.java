@@ -41,7 +41,7 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
         ConditionedStep step = step();
         step.validateInput(input);
         if (elementwise == null) {
-            MaskedMlp conditioner = step.conditioner();
+            MaskedMlp conditioner = (MaskedMlp) step.conditioner();
             elementwise = new HostElementwise((HostTransform) step.getTransform(), step.passedThrough(),
                     (int) step.getContextWidth(), step.isLogDetCarried(), step.getTransform().parametersPerCoordinate());
             network = new HostMlp(conditioner, step.getActivation().getActivationFunction());

@@ -31,9 +31,7 @@ public final class Masks {
     /** Ones on even coordinates when {@code parity} is 0, on odd coordinates when it is 1. */
     public static int[] alternating(int dimension, int parity) {
         checkDimension(dimension);
-        if (parity != 0 && parity != 1) {
-            throw new IllegalArgumentException("parity: expected 0 or 1, found " + parity);
-        }
+        checkParity(parity);
         int[] mask = new int[dimension];
         for (int i = 0; i < dimension; i++) {
             mask[i] = (i % 2 == parity) ? 1 : 0;
@@ -54,6 +52,46 @@ public final class Masks {
             mask[order.get(i)] = 1;
         }
         return mask;
+    }
+
+    /**
+     * RealNVP's checkerboard mask on flat NCHW images ({@link ImageShape}): ones on the pixels with {@code i + j} even
+     * when {@code parity} is 0, odd when it is 1, in every channel. Needs at least two pixels.
+     */
+    public static int[] checkerboard(ImageShape shape, int parity) {
+        checkParity(parity);
+        int[] mask = new int[(int) shape.size()];
+        for (int c = 0, k = 0; c < shape.getChannels(); c++) {
+            for (int i = 0; i < shape.getHeight(); i++) {
+                for (int j = 0; j < shape.getWidth(); j++, k++) {
+                    mask[k] = (i + j) % 2 == parity ? 1 : 0;
+                }
+            }
+        }
+        check("checkerboard of " + shape, mask, mask.length);
+        return mask;
+    }
+
+    /**
+     * RealNVP's channel-wise mask on flat NCHW images: ones on the first {@code C / 2} channels (rounded down) when
+     * {@code parity} is 0, on the others when it is 1. Needs at least two channels.
+     */
+    public static int[] channels(ImageShape shape, int parity) {
+        checkParity(parity);
+        if (shape.getChannels() < 2) {
+            throw new IllegalArgumentException("channel mask: expected at least 2 channels, found images " + shape);
+        }
+        int[] mask = new int[(int) shape.size()];
+        for (int k = 0; k < shape.getChannels() / 2 * shape.pixels(); k++) {
+            mask[k] = 1;
+        }
+        return parity == 0 ? mask : complement(mask);
+    }
+
+    private static void checkParity(int parity) {
+        if (parity != 0 && parity != 1) {
+            throw new IllegalArgumentException("parity: expected 0 or 1, found " + parity);
+        }
     }
 
     /** 1 - mask. */

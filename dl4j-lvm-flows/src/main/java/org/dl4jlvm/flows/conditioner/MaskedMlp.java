@@ -35,7 +35,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Reference: Germain, Gregor, Murray and Larochelle, MADE: Masked Autoencoder for Distribution Estimation, 2015
  * (arXiv:1502.03509).
  */
-public final class MaskedMlp {
+public final class MaskedMlp implements Conditioner {
     public static final String PARAMETERS = "conditioner";
     private final int[] inputDegrees;
     private final long contextWidth;
@@ -76,6 +76,7 @@ public final class MaskedMlp {
         return size;
     }
 
+    @Override
     public void defineParameters(SDLayerParams params) {
         params.addWeightParam(PARAMETERS, 1, size());
     }
@@ -146,6 +147,7 @@ public final class MaskedMlp {
     }
 
     /** Hidden layers by {@code weightInit}, the output layer and every bias at zero. */
+    @Override
     public void initialize(Map<String, INDArray> params, WeightInit weightInit) {
         List<INDArray[]> views = views(params.get(PARAMETERS));
         for (int layer = 0; layer < layers(); layer++) {
@@ -160,6 +162,7 @@ public final class MaskedMlp {
     }
 
     /** {@code h}, {@code [batch, P D]}, for x {@code [batch, D]} and the context {@code [batch, C]} (null when C = 0). */
+    @Override
     public SDVariable define(SameDiff sd, SDVariable x, SDVariable context, Map<String, SDVariable> params,
             Activation activation) {
         SDVariable parameters = params.get(PARAMETERS);
