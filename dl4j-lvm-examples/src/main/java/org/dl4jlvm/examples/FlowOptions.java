@@ -33,9 +33,14 @@ final class FlowOptions {
     Source source = new Source();
 
     @Option(names = "--kind", defaultValue = "REALNVP",
-            description = "REALNVP, NICE, GLOW, NSF (spline couplings), NSF_AR (autoregressive splines), MAF or IAF "
+            description = "REALNVP, NICE, GLOW, NSF (spline couplings), NSF_AR (autoregressive splines), MAF, IAF, or "
+                    + "MULTISCALE (images: levels of squeeze, Glow steps with convolutional couplings, split) "
                     + "(default: ${DEFAULT-VALUE}).")
-    FlowGraphBuilder.Kind kind;
+    FlowKind kind;
+
+    @Option(names = "--levels", defaultValue = "2",
+            description = "Levels of a MULTISCALE flow, each of --steps steps (default: ${DEFAULT-VALUE}; at most 2 for 28 x 28).")
+    int levels;
 
     @Option(names = "--bins", defaultValue = "8", description = "Spline bins K of NSF and NSF_AR (default: ${DEFAULT-VALUE}).")
     int bins;
@@ -53,10 +58,11 @@ final class FlowOptions {
                     + "(the moon, Gaussian, square or ring); pictures per component.")
     boolean conditional;
 
-    @Option(names = "--steps", defaultValue = "8", description = "Flow steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "8", description = "Flow steps, per level for MULTISCALE (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--hidden", defaultValue = "128,128", split = ",", description = "Conditioner hidden sizes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "128,128", split = ",",
+            description = "Conditioner hidden sizes; MULTISCALE: the channels of its two hidden convolutions (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
     @Option(names = "--batch", defaultValue = "256", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
@@ -82,7 +88,12 @@ final class FlowOptions {
     /** Fails with a message naming the option when a value is out of range. */
     void check() {
         Checks.atLeastOne("--steps", steps);
+        Checks.atLeastOne("--levels", levels);
         Checks.atLeastOne("--batch", batch);
+        if (kind == FlowKind.MULTISCALE && hidden.length != 2) {
+            throw new IllegalArgumentException("--hidden: a MULTISCALE flow takes the channels of its two hidden "
+                    + "convolutions, expected 2 sizes, found " + hidden.length);
+        }
     }
 
     /** Fails when a conditional flow is asked of a command that trains unconditional ones only. */
@@ -111,7 +122,8 @@ final class FlowOptions {
      * training rows (when they are distributed, the caller gives their statistics to the builder).
      */
     FlowGraphBuilder builder(FlowData data) {
-        FlowGraphBuilder builder = new FlowGraphBuilder(kind, (int) data.dimension()).steps(steps).hidden(hidden)
+        FlowGraphBuilder builder = new FlowGraphBuilder(kind.factory(data, steps), (int) data.dimension())
+                .steps(kind == FlowKind.MULTISCALE ? levels : steps).hidden(hidden)
                 .bins(bins).splineBound(splineBound).updater(new HostAdam(learningRate)).seed(seed);
         if (data.conditional()) {
             builder.context(data.contextWidth());
@@ -151,6 +163,7 @@ final class FlowOptions {
                 .put("kind", kind.toString())
                 .put("context_width", data.contextWidth())
                 .put("steps", steps)
+                .put("levels", kind == FlowKind.MULTISCALE ? levels : 1)
                 .put("hidden", Arrays.toString(hidden))
                 .put("iterations", graph.getIterationCount())
                 .put("batch", batch)

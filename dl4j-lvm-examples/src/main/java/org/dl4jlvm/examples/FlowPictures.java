@@ -15,14 +15,17 @@ final class FlowPictures {
     }
 
     static List<String> names(FlowData data) {
-        return data.images ? List.of("samples.png") : data.dimension() == 2 ? List.of("density.png", "samples.png") : List.of();
+        return data.images ? List.of("samples.png", "samples-t0.7.png") : data.dimension() == 2 ? List.of("density.png", "samples.png") : List.of();
     }
 
     static void write(Flow flow, FlowData data, Path out, long seed) throws java.io.IOException {
         if (data.images) {
-            INDArray samples = flow.sample(64, seed);
-            Pictures.grid(Transforms.min(
-                    Transforms.max(samples, 0.0), 1.0), 8, out.resolve("samples.png"));
+            // at temperature 1 and, as Glow shows its samples, 0.7
+            for (double temperature : new double[] {1.0, 0.7}) {
+                INDArray samples = flow.sample(64, temperature, seed);
+                Pictures.grid(Transforms.min(Transforms.max(samples, 0.0), 1.0), 8,
+                        out.resolve(temperature == 1.0 ? "samples.png" : "samples-t0.7.png"));
+            }
             return;
         }
         if (data.dimension() != 2) {

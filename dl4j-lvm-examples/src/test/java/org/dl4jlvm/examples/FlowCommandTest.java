@@ -98,8 +98,30 @@ class FlowCommandTest {
         assertEquals(nll + Math.log(10), nllScaled, 0.05);
     }
 
+    /**
+     * The multi-scale flow on Fashion-MNIST: two levels, samples at temperatures 1 and 0.7, bits per dimension of the
+     * 8-bit images below 8 (the uniform density on the pixel grid) after a few iterations.
+     */
+    @Test
+    void fitsAMultiScaleFlowToImages(@TempDir Path out, @TempDir Path folder) throws Exception {
+        assertEquals(0, Main.run("flow", "--dataset", "fashion", "--data", CommandOutputs.bundledData(folder).toString(),
+                "--kind", "MULTISCALE", "--steps", "1", "--hidden", "8,8", "--iterations", "12", "--batch", "32",
+                "--out", out.toString()));
+        CommandOutputs.assertPictures(out, 100, "samples.png", "samples-t0.7.png");
+        Map<String, Object> metrics = CommandOutputs.metrics(out, "kind", "levels", "bits_per_dim");
+        assertEquals("MULTISCALE", metrics.get("kind"));
+        assertEquals(2, CommandOutputs.number(metrics, "levels"));
+        double bits = CommandOutputs.number(metrics, "bits_per_dim");
+        assertTrue(bits > 0 && bits < 8, "bits per dimension " + bits);
+    }
+
     @Test
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
+        assertNotEquals(0, Main.run("flow", "--dataset", "moons", "--kind", "MULTISCALE", "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--dataset", "fashion", "--kind", "MULTISCALE", "--hidden", "8",
+                "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--dataset", "fashion", "--kind", "MULTISCALE", "--levels", "3",
+                "--iterations", "1", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--dataset", "spirals", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--iterations", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--csv", out.resolve("missing.csv").toString(), "--out", out.toString()));

@@ -21,6 +21,14 @@ public interface Bijector {
     /** The dimension D of the vectors this step maps. */
     long dimension();
 
+    /**
+     * The width of the vectors {@link #forward} and {@link #inverse} take: D, or more when the step carries coordinates
+     * it leaves unchanged (a multi-scale flow's factored-out ones, {@link SameDiffFlowStep#getFactoredOut()}).
+     */
+    default long width() {
+        return dimension();
+    }
+
     /** The width C of the context the step reads or carries; 0 for none. */
     default long contextWidth() {
         return 0;

@@ -125,7 +125,7 @@ public abstract class ConditionedStep extends SameDiffFlowStep {
             Collection<TrainingListener> listeners, int layerIndex, INDArray params, boolean initializeParams,
             DataType dataType) {
         boolean fast = transform instanceof HostTransform && conditioner() instanceof MaskedMlp && Blas.direct(dataType)
-                && forwardIsOnePass();
+                && forwardIsOnePass() && getFactoredOut() == 0;
         return LayerWiring.wire(fast ? new ConditionedStepLayerImpl(conf, dataType) : new FlowStepLayerImpl(conf, dataType),
                 conf, listeners, layerIndex, params, initializeParams);
     }

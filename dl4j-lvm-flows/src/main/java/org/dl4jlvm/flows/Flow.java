@@ -46,7 +46,7 @@ public class Flow implements LatentVariableModel, ConditionalModel {
         this.graph = graph;
         ComputationGraphConfiguration conf = graph.getConfiguration();
         this.steps = chain(conf);
-        this.dimension = bijector(steps.get(0)).dimension();
+        this.dimension = bijector(steps.get(0)).width();
         String start = conf.getVertexInputs().containsKey(steps.get(0)) ? conf.getVertexInputs().get(steps.get(0)).get(0) : null;
         String context = start != null && mergesX(conf, start) ? conf.getVertexInputs().get(start).get(1) : null;
         this.embedding = context == null || conf.getNetworkInputs().contains(context) ? null : context;
@@ -258,8 +258,22 @@ public class Flow implements LatentVariableModel, ConditionalModel {
     /** {@code n} samples given the context (one row for all, or a row per sample). */
     @Override
     public INDArray sample(int n, INDArray context, long seed) {
+        return sample(n, context, 1.0, seed);
+    }
+
+    /**
+     * {@code n} samples at temperature T: {@code inverse(z)} with {@code z ~ N(0, T^2 I)}; T below 1 trades diversity
+     * for typical samples (Kingma and Dhariwal, Glow, 2018, section 5).
+     */
+    public INDArray sample(int n, double temperature, long seed) {
+        return sample(n, null, temperature, seed);
+    }
+
+    /** {@code n} samples at temperature T given the context. */
+    public INDArray sample(int n, INDArray context, double temperature, long seed) {
         Checks.atLeastOne("n", n);
-        INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension});
+        Checks.positive("temperature", temperature);
+        INDArray z = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed), new long[] {n, dimension}).muli(temperature);
         return inverseWithLogDet(z.castTo(dataType()), context).value();
     }
 

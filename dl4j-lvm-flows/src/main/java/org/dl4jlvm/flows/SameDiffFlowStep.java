@@ -1,7 +1,9 @@
 package org.dl4jlvm.flows;
 
 import org.dl4jlvm.core.Checks;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.dl4jlvm.core.LayerWiring;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,6 +15,8 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Base of the flow steps written as SameDiff graphs. A subclass writes each direction once,
@@ -27,11 +31,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Context (DESIGN convention 12): a conditional flow's steps carry the context C columns between x and the log-det,
  * {@code [x | context | logDet]}, and pass it on unchanged; a step whose conditioner reads it overrides the definitions
  * that take it. The widths are then D + C and D + C + 1 ({@code contextWidth(C)} on the builder).
+ *
+ * <p>Factored-out coordinates (multi-scale flows, {@link MultiScale}; DESIGN convention 6 extended as convention 12
+ * extends it for the context): a step of a later level maps the first D coordinates and carries the F that earlier
+ * levels factored out to the base density unchanged after them, {@code [x | factored | context | logDet]}, with log-det
+ * 0 on them ({@code factoredOut(F)} on the builder). The step then maps vectors of width D + F ({@link #width()}).
  */
 public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector {
 
     private long dimension;
     private long contextWidth;
+    private long factoredOut;
     private boolean logDetCarried = true;
     private transient StepEvaluator forwardEvaluator;
     private transient StepEvaluator inverseEvaluator;
@@ -43,6 +53,7 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         super(builder);
         this.dimension = builder.dimension;
         this.contextWidth = builder.contextWidth;
+        this.factoredOut = builder.factoredOut;
     }
 
     /** Smallest D this step accepts (1, or 2 for couplings). */
@@ -60,6 +71,9 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         LogDetColumn.checkDimension(describe(), dimension, minimumDimension());
         if (contextWidth < 0) {
             throw new IllegalArgumentException(describe() + ": contextWidth must be >= 0, found " + contextWidth);
+        }
+        if (factoredOut < 0) {
+            throw new IllegalArgumentException(describe() + ": factoredOut must be >= 0, found " + factoredOut);
         }
     }
 
@@ -106,9 +120,24 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         this.contextWidth = contextWidth;
     }
 
-    /** D + C: the width of the input without the log-det column. */
+    /** D + F: the width of the vectors the step maps, its own D and the F factored-out coordinates it carries. */
+    @Override
+    public long width() {
+        return dimension + factoredOut;
+    }
+
+    /** The number F of factored-out coordinates carried unchanged after x (0: none). */
+    public long getFactoredOut() {
+        return factoredOut;
+    }
+
+    public void setFactoredOut(long factoredOut) {
+        this.factoredOut = factoredOut;
+    }
+
+    /** D + F + C: the width of the input without the log-det column. */
     long carriedWidth() {
-        return dimension + contextWidth;
+        return width() + contextWidth;
     }
 
     /** True when the input carries the log-det column (width D + 1); set from the input type. */
@@ -126,7 +155,7 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         if (forwardEvaluator == null) {
             forwardEvaluator = new StepEvaluator(this::defineForward, dimension, contextWidth);
         }
-        return forwardEvaluator.apply(x, context, params);
+        return withFactored(x, forwardEvaluator.apply(leading(x), context, params));
     }
 
     @Override
@@ -135,24 +164,45 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         if (inverseEvaluator == null) {
             inverseEvaluator = new StepEvaluator(this::defineInverse, dimension, contextWidth);
         }
-        return inverseEvaluator.apply(y, context, params);
+        return withFactored(y, inverseEvaluator.apply(leading(y), context, params));
+    }
+
+    private INDArray leading(INDArray values) {
+        return factoredOut == 0 ? values : values.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dimension));
+    }
+
+    /** The step's output with the factored-out coordinates of {@code values} put back after it. */
+    private FlowOutput withFactored(INDArray values, FlowOutput out) {
+        if (factoredOut == 0) {
+            return out;
+        }
+        INDArray factored = values.get(NDArrayIndex.all(), NDArrayIndex.interval(dimension, width()));
+        return new FlowOutput(Nd4j.hstack(out.value(), factored), out.logDet());
     }
 
     private void checkArrays(INDArray values, String name, INDArray context) {
-        Checks.width(describe() + " " + name, values, dimension);
+        Checks.width(describe() + " " + name, values, width());
         LogDetColumn.checkContext(describe(), contextWidth, values.size(0), context);
     }
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        boolean whole = !logDetCarried && contextWidth == 0;
+        boolean whole = !logDetCarried && contextWidth == 0 && factoredOut == 0;
         SDVariable x = whole ? input : input.get(SDIndex.all(), SDIndex.interval(0L, dimension));
         SDVariable context = contextWidth == 0 ? null
-                : input.get(SDIndex.all(), SDIndex.interval(dimension, carriedWidth()));
+                : input.get(SDIndex.all(), SDIndex.interval(width(), carriedWidth()));
         SDVariable[] step = defineForward(sd, x, context, params);
         SDVariable logDet = logDetCarried
                 ? input.get(SDIndex.all(), SDIndex.interval(carriedWidth(), carriedWidth() + 1)).add(step[1]) : step[1];
-        return context == null ? sd.concat(1, step[0], logDet) : sd.concat(1, step[0], context, logDet);
+        List<SDVariable> output = new ArrayList<>(List.of(step[0]));
+        if (factoredOut > 0) {
+            output.add(input.get(SDIndex.all(), SDIndex.interval(dimension, width())));
+        }
+        if (context != null) {
+            output.add(context);
+        }
+        output.add(logDet);
+        return sd.concat(1, output.toArray(new SDVariable[0]));
     }
 
     @Override
@@ -163,13 +213,13 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
     @Override
     public void setNIn(InputType inputType, boolean override) {
         validateConfiguration();
-        logDetCarried = LogDetColumn.carried(describe(), dimension, contextWidth, inputType);
+        logDetCarried = LogDetColumn.carried(describe(), width(), contextWidth, inputType);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         validateConfiguration();
-        LogDetColumn.carried(describe(), dimension, contextWidth, inputType);
+        LogDetColumn.carried(describe(), width(), contextWidth, inputType);
         return InputType.feedForward(carriedWidth() + 1);
     }
 
@@ -194,18 +244,21 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         return o != null && o.getClass() == getClass() && super.equals(o)
                 && dimension == ((SameDiffFlowStep) o).dimension
                 && contextWidth == ((SameDiffFlowStep) o).contextWidth
+                && factoredOut == ((SameDiffFlowStep) o).factoredOut
                 && logDetCarried == ((SameDiffFlowStep) o).logDetCarried;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * super.hashCode() + Long.hashCode(dimension)) + Long.hashCode(contextWidth);
+        return 31 * (31 * (31 * super.hashCode() + Long.hashCode(dimension)) + Long.hashCode(contextWidth))
+                + Long.hashCode(factoredOut);
     }
 
     /** Builder of a step: the dimension D, the context width C and DL4J's layer options. */
     public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
         private long dimension;
         private long contextWidth;
+        private long factoredOut;
 
         /** The configured dimension D (0 when not set). */
         protected long dimension() {
@@ -226,6 +279,19 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
                 throw new IllegalArgumentException("contextWidth: expected >= 0, found " + contextWidth);
             }
             this.contextWidth = contextWidth;
+            return (T) this;
+        }
+
+        /**
+         * F coordinates after x that earlier levels of a multi-scale flow factored out: the step carries them
+         * unchanged, {@code [x | factored | context | logDet]} (default 0).
+         */
+        @SuppressWarnings("unchecked")
+        public T factoredOut(long factoredOut) {
+            if (factoredOut < 0) {
+                throw new IllegalArgumentException("factoredOut: expected >= 0, found " + factoredOut);
+            }
+            this.factoredOut = factoredOut;
             return (T) this;
         }
     }

@@ -35,7 +35,7 @@ public class StandardizationLayerImpl extends SameDiffLayer {
         step.validateInput(input);
         int rows = (int) input.size(0);
         int d = (int) step.dimension();
-        int passed = (int) step.getContextWidth();
+        int passed = (int) (step.getFactoredOut() + step.getContextWidth());
         int inWidth = (int) input.size(1);
         int outWidth = d + passed + 1;
         double[] mean = step.getMean();
@@ -63,7 +63,6 @@ public class StandardizationLayerImpl extends SameDiffLayer {
         Standardization step = step();
         int rows = (int) epsilon.size(0);
         int d = (int) step.dimension();
-        int passed = (int) step.getContextWidth();
         int outWidth = (int) epsilon.size(1);
         int inWidth = (int) input.size(1);
         double[] scale = step.getScale();
@@ -75,7 +74,7 @@ public class StandardizationLayerImpl extends SameDiffLayer {
             for (int j = 0; j < d; j++) {
                 gradient[to + j] = upstream[from + j] / scale[j];
             }
-            // the context and the carried log-det enter the output unchanged
+            // the factored-out coordinates, the context and the carried log-det enter the output unchanged
             System.arraycopy(upstream, from + d, gradient, to + d, inWidth - d);
         }
         INDArray inputGradient = HostMatrix.create(gradient, rows, inWidth, epsilon.dataType());

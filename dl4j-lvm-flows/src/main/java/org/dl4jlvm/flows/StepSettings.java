@@ -42,6 +42,16 @@ public final class StepSettings {
         return seed;
     }
 
+    /** The conditioners' hidden sizes (an MLP's layers, a convolutional conditioner's channels). */
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    /** The conditioners' hidden activation. */
+    public Activation activation() {
+        return activation;
+    }
+
     /** The affine transform with the configured log-scale bound. */
     public AffineTransform affine() {
         return new AffineTransform(logScaleBound);
