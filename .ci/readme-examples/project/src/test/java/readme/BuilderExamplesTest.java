@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowPosterior;
+import org.dl4jlvm.flows.ImageShape;
+import org.dl4jlvm.flows.MultiScale;
 import org.dl4jlvm.likelihood.GaussianLikelihood;
 import org.dl4jlvm.models.ConvolutionalDecoder;
 import org.dl4jlvm.models.ConvolutionalEncoder;
