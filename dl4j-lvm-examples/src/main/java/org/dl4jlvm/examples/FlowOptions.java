@@ -145,7 +145,7 @@ final class FlowOptions {
         double nll = -Evaluation.mean(data.test, data.testContext, 1000, flow::logLikelihood);
         // a conditional flow's first step is no dequantisation (FlowGraphBuilder refuses it), so bits are of -nll
         double bitsPerDim = data.conditional() ? org.dl4jlvm.api.BitsPerDim.of(-nll, data.dimension())
-                : flow.bitsPerDim(data.test);
+                : flow.bitsPerDim(-nll);
         System.out.printf("test NLL: %.4f nats per example, %.4f bits per dimension%n", nll, bitsPerDim);
         Double trueNll = null;
         if (data.entropy != null) {

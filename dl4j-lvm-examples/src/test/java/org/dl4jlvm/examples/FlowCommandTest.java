@@ -99,15 +99,15 @@ class FlowCommandTest {
     }
 
     /**
-     * The multi-scale flow on Fashion-MNIST: two levels, samples at temperatures 1 and 0.7, bits per dimension of the
-     * 8-bit images below 8 (the uniform density on the pixel grid) after a few iterations.
+     * The multi-scale flow on Fashion-MNIST: two levels, samples at temperatures 1 and 0.7 and the bits-per-dimension
+     * curve, bits per dimension of the 8-bit images below 8 (the uniform density on the pixel grid) after a few iterations.
      */
     @Test
     void fitsAMultiScaleFlowToImages(@TempDir Path out, @TempDir Path folder) throws Exception {
         assertEquals(0, Main.run("flow", "--dataset", "fashion", "--data", CommandOutputs.bundledData(folder).toString(),
-                "--kind", "MULTISCALE", "--steps", "1", "--hidden", "8,8", "--iterations", "12", "--batch", "32",
+                "--kind", "MULTISCALE", "--steps", "1", "--hidden", "8,8", "--iterations", "12", "--batch", "32", "--log-every", "4",
                 "--out", out.toString()));
-        CommandOutputs.assertPictures(out, 100, "samples.png", "samples-t0.7.png");
+        CommandOutputs.assertPictures(out, 100, "samples.png", "samples-t0.7.png", "bits_per_dim.png");
         Map<String, Object> metrics = CommandOutputs.metrics(out, "kind", "levels", "bits_per_dim");
         assertEquals("MULTISCALE", metrics.get("kind"));
         assertEquals(2, CommandOutputs.number(metrics, "levels"));

@@ -296,7 +296,11 @@ public class Flow implements LatentVariableModel, ConditionalModel {
      */
     @Override
     public double bitsPerDim(INDArray x) {
-        double mean = logLikelihood(x).meanNumber().doubleValue();
+        return bitsPerDim(logLikelihood(x).meanNumber().doubleValue());
+    }
+
+    /** {@link #bitsPerDim(INDArray)} from the mean {@code log p(x)} in nats, already computed. */
+    public double bitsPerDim(double mean) {
         Bijector first = bijector(steps.get(0));
         return first instanceof DequantizeLogit ? BitsPerDim.discrete(mean, dimension, ((DequantizeLogit) first).getLevels() - 1)
                 : BitsPerDim.of(mean, dimension);
