@@ -4,18 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A fixed permutation of the coordinates: forward (data to latent) {@code y_i = x_{p(i)}}, inverse (latent
  * to data) {@code x_{p(i)} = y_i}; {@code log|det| = 0}. No parameters. Built as the reversal, a seeded
  * random permutation, or an explicit one; the permutation is part of the configuration (saved with it).
  */
-public class Permutation extends SameDiffFlowStep {
+public class Permutation extends RearrangingStep {
 
     private int[] permutation;
 
@@ -43,23 +40,13 @@ public class Permutation extends SameDiffFlowStep {
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        // no parameters
+    protected SDVariable rearrange(SameDiff sd, SDVariable x) {
+        return Columns.select(sd, x, permutation, dimension());
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
-    }
-
-    @Override
-    public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
-        return new SDVariable[] {Columns.select(sd, x, permutation, dimension()), sd.zerosLike(x).sum(true, 1)};
-    }
-
-    @Override
-    public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
-        return new SDVariable[] {Columns.select(sd, y, inversePermutation(), dimension()), sd.zerosLike(y).sum(true, 1)};
+    protected SDVariable restore(SameDiff sd, SDVariable y) {
+        return Columns.select(sd, y, inversePermutation(), dimension());
     }
 
     public int[] getPermutation() {

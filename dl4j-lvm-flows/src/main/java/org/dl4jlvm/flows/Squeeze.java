@@ -1,11 +1,8 @@
 package org.dl4jlvm.flows;
 
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Squeeze (space to depth), RealNVP's and Glow's way of trading resolution for channels: each 2 x 2 block of a
@@ -17,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Reference: Dinh, Sohl-Dickstein and Bengio, Density estimation using Real NVP, 2017 (arXiv:1605.08803),
  * section 3.6.
  */
-public class Squeeze extends SameDiffFlowStep {
+public class Squeeze extends RearrangingStep {
     private ImageShape shape;
 
     /** For Jackson. */
@@ -52,31 +49,19 @@ public class Squeeze extends SameDiffFlowStep {
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        // no parameters
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
-    }
-
-    @Override
-    public SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+    protected SDVariable rearrange(SameDiff sd, SDVariable x) {
         long c = shape.getChannels();
         long h = shape.getHeight() / 2;
         long w = shape.getWidth() / 2;
-        SDVariable blocks = x.reshape(-1, c, h, 2, w, 2).permute(0, 1, 3, 5, 2, 4);
-        return new SDVariable[] {blocks.reshape(-1, dimension()), sd.zerosLike(x).sum(true, 1)};
+        return x.reshape(-1, c, h, 2, w, 2).permute(0, 1, 3, 5, 2, 4).reshape(-1, dimension());
     }
 
     @Override
-    public SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
+    protected SDVariable restore(SameDiff sd, SDVariable y) {
         long c = shape.getChannels();
         long h = shape.getHeight() / 2;
         long w = shape.getWidth() / 2;
-        SDVariable blocks = y.reshape(-1, c, 2, 2, h, w).permute(0, 1, 4, 2, 5, 3);
-        return new SDVariable[] {blocks.reshape(-1, dimension()), sd.zerosLike(y).sum(true, 1)};
+        return y.reshape(-1, c, 2, 2, h, w).permute(0, 1, 4, 2, 5, 3).reshape(-1, dimension());
     }
 
     @Override

@@ -1,0 +1,47 @@
+package org.dl4jlvm.flows;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A step that only moves coordinates ({@link Permutation}, {@link Squeeze}): no parameters, and {@code log|det| = 0}
+ * both ways. A subclass says where each coordinate goes ({@link #rearrange}) and back ({@link #restore}).
+ */
+public abstract class RearrangingStep extends SameDiffFlowStep {
+
+    protected RearrangingStep() {
+    }
+
+    protected RearrangingStep(Builder<?> builder) {
+        super(builder);
+    }
+
+    /** Forward (data to latent): x's coordinates, {@code [batch, D]}, in their new places. */
+    protected abstract SDVariable rearrange(SameDiff sd, SDVariable x);
+
+    /** Inverse (latent to data): the coordinates of y put back. */
+    protected abstract SDVariable restore(SameDiff sd, SDVariable y);
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        // no parameters
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        // no parameters
+    }
+
+    @Override
+    public final SDVariable[] defineForward(SameDiff sd, SDVariable x, Map<String, SDVariable> params) {
+        return new SDVariable[] {rearrange(sd, x), sd.zerosLike(x).sum(true, 1)};
+    }
+
+    @Override
+    public final SDVariable[] defineInverse(SameDiff sd, SDVariable y, Map<String, SDVariable> params) {
+        return new SDVariable[] {restore(sd, y), sd.zerosLike(y).sum(true, 1)};
+    }
+}
