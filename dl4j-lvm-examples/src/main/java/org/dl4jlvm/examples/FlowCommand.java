@@ -70,11 +70,6 @@ public final class FlowCommand implements Callable<Integer> {
                 validation == null ? null : new HeldOutScore(validation, validationContext, 1000, Flow::new));
 
         Metrics metrics = flow.report(graph, flowData, "flow", start);
-        if (flowData.images) {
-            Flow trained = new Flow(graph);
-            BitsPerDimCurve.write(flow.out.resolve("objective.csv"), trained::bitsPerDim,
-                    metrics.number("bits_per_dim"), flow.out.resolve(BitsPerDimCurve.NAME));
-        }
         trainer.putSpeed(metrics);
         metrics.write(flow.out.resolve("metrics.json"));
         System.out.println("wrote " + flow.out.toAbsolutePath() + ": " + FlowOptions.pictureNames(flowData)

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.flows.Flow;
+import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.training.HostAdam;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -90,9 +91,8 @@ final class FlowOptions {
         Checks.atLeastOne("--steps", steps);
         Checks.atLeastOne("--levels", levels);
         Checks.atLeastOne("--batch", batch);
-        if (kind == FlowKind.MULTISCALE && hidden.length != 2) {
-            throw new IllegalArgumentException("--hidden: a MULTISCALE flow takes the channels of its two hidden "
-                    + "convolutions, expected 2 sizes, found " + hidden.length);
+        if (kind == FlowKind.MULTISCALE) {
+            ConvolutionalConditioner.checkHidden("--hidden", hidden);
         }
     }
 
@@ -157,6 +157,9 @@ final class FlowOptions {
                     nll - trueNll);
         }
         FlowPictures.write(flow, data, out, seed);
+        if (data.images) {
+            BitsPerDimCurve.write(out.resolve("objective.csv"), flow::bitsPerDim, bitsPerDim, out.resolve(BitsPerDimCurve.NAME));
+        }
         Metrics metrics = new Metrics()
                 .put("command", command)
                 .put("dataset", data.description)

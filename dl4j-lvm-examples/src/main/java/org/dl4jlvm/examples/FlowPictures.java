@@ -15,7 +15,10 @@ final class FlowPictures {
     }
 
     static List<String> names(FlowData data) {
-        return data.images ? List.of("samples.png", "samples-t0.7.png", BitsPerDimCurve.NAME) : data.dimension() == 2 ? List.of("density.png", "samples.png") : List.of();
+        if (data.images) {
+            return List.of("samples.png", "samples-t0.7.png", BitsPerDimCurve.NAME);
+        }
+        return data.dimension() == 2 ? List.of("density.png", "samples.png") : List.of();
     }
 
     static void write(Flow flow, FlowData data, Path out, long seed) throws java.io.IOException {

@@ -16,15 +16,6 @@ public final class Metrics {
         return this;
     }
 
-    /** The number under {@code name}; fails when there is none. */
-    public double number(String name) {
-        Object value = values.get(name);
-        if (!(value instanceof Number)) {
-            throw new IllegalArgumentException("metrics: expected a number under " + name + ", found " + value);
-        }
-        return ((Number) value).doubleValue();
-    }
-
     public void write(Path file) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), values);
     }

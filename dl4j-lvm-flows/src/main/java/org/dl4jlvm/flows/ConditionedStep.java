@@ -31,8 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters, initialisation, context and layer wiring are here, once. A subclass may also put another
  * {@link Conditioner} in the MLP's place ({@link ConvolutionalCoupling}'s convolutions).
  *
- * <p>Training runtime: where the transform is also a {@link HostTransform}, the conditioner the masked MLP, the arrays are nd4j-native float or double
- * and the forward direction is one conditioner pass, the step trains through {@link ConditionedStepLayerImpl} (Java
+ * <p>Training runtime: where the transform is also a {@link HostTransform}, the conditioner is the masked MLP, no
+ * coordinates are factored out, the arrays are nd4j-native float or double and the forward direction is one
+ * conditioner pass, the step trains through {@link ConditionedStepLayerImpl} (Java
  * loops and direct BLAS); otherwise, and on other backends, through the SameDiff definition ({@link FlowStepLayerImpl}).
  */
 public abstract class ConditionedStep extends SameDiffFlowStep {

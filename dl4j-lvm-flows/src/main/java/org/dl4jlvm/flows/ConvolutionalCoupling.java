@@ -37,10 +37,7 @@ public class ConvolutionalCoupling extends CouplingStep {
             throw new IllegalArgumentException(describe() + ": a convolutional conditioner reads no context; expected "
                     + "contextWidth 0, found " + getContextWidth());
         }
-        if (getHidden().length != 2) {
-            throw new IllegalArgumentException(describe() + " hidden: expected the channels of the two hidden convolutions, "
-                    + "found " + getHidden().length + " sizes");
-        }
+        ConvolutionalConditioner.checkHidden(describe() + " hidden", getHidden());
     }
 
     @Override

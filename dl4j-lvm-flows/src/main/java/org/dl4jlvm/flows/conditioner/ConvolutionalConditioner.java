@@ -40,10 +40,7 @@ public final class ConvolutionalConditioner implements Conditioner {
      * @param parametersPerCoordinate P
      */
     public ConvolutionalConditioner(int channels, int height, int width, int[] kept, int[] hidden, int parametersPerCoordinate) {
-        if (hidden.length != 2) {
-            throw new IllegalArgumentException("hidden: expected the channels of the two hidden convolutions (3 x 3, then "
-                    + "1 x 1), found " + hidden.length + " sizes");
-        }
+        checkHidden("hidden", hidden);
         this.channels = channels;
         this.height = height;
         this.width = width;
@@ -52,6 +49,15 @@ public final class ConvolutionalConditioner implements Conditioner {
             this.kept[j] = kept[j] != 0 ? 1.0 : 0.0;
         }
         this.widths = new int[] {channels, hidden[0], hidden[1], parametersPerCoordinate * channels};
+    }
+
+    /** Fails unless {@code hidden} holds the channels of the two hidden convolutions; {@code where} names it. */
+    public static int[] checkHidden(String where, int[] hidden) {
+        if (hidden.length != 2) {
+            throw new IllegalArgumentException(where + ": expected the channels of the two hidden convolutions (3 x 3, "
+                    + "then 1 x 1), found " + hidden.length + " sizes");
+        }
+        return hidden;
     }
 
     private static String weights(int layer) {
