@@ -9,6 +9,7 @@ import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.core.LayerWiring;
 import org.dl4jlvm.flows.conditioner.Conditioner;
 import org.dl4jlvm.flows.conditioner.MaskedMlp;
+import org.dl4jlvm.flows.conditioner.SameDiffActivation;
 import org.dl4jlvm.flows.transform.ElementwiseTransform;
 import org.dl4jlvm.flows.transform.HostTransform;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -31,10 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters, initialisation, context and layer wiring are here, once. A subclass may also put another
  * {@link Conditioner} in the MLP's place ({@link ConvolutionalCoupling}'s convolutions).
  *
- * <p>Training runtime: where the transform is also a {@link HostTransform}, the conditioner is the masked MLP, no
- * coordinates are factored out, the arrays are nd4j-native float or double and the forward direction is one
- * conditioner pass, the step trains through {@link ConditionedStepLayerImpl} (Java
- * loops and direct BLAS); otherwise, and on other backends, through the SameDiff definition ({@link FlowStepLayerImpl}).
+ * <p>Training runtime: where the transform is also a {@link HostTransform}, the conditioner has a CPU runtime
+ * ({@link Conditioner#host}: the masked MLP's and the convolutions'), the arrays are nd4j-native float or double and the
+ * forward direction is one conditioner pass, the step trains through {@link ConditionedStepLayerImpl} (Java loops and
+ * direct BLAS); otherwise, and on other backends, through the SameDiff definition ({@link FlowStepLayerImpl}).
  */
 public abstract class ConditionedStep extends SameDiffFlowStep {
     private ElementwiseTransform transform;
@@ -125,8 +126,8 @@ public abstract class ConditionedStep extends SameDiffFlowStep {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray params, boolean initializeParams,
             DataType dataType) {
-        boolean fast = transform instanceof HostTransform && conditioner() instanceof MaskedMlp && Blas.direct(dataType)
-                && forwardIsOnePass() && getFactoredOut() == 0;
+        boolean fast = transform instanceof HostTransform && Blas.direct(dataType) && forwardIsOnePass()
+                && conditioner().host(activation.getActivationFunction()) != null;
         return LayerWiring.wire(fast ? new ConditionedStepLayerImpl(conf, dataType) : new FlowStepLayerImpl(conf, dataType),
                 conf, listeners, layerIndex, params, initializeParams);
     }
@@ -195,7 +196,7 @@ public abstract class ConditionedStep extends SameDiffFlowStep {
             }
             try {
                 SameDiff probe = SameDiff.create();
-                activation.asSameDiff(probe, probe.placeHolder("x", DataType.FLOAT, -1, 2));
+                SameDiffActivation.apply(activation, probe, probe.placeHolder("x", DataType.FLOAT, -1, 2));
             } catch (UnsupportedOperationException e) {
                 throw new IllegalArgumentException("activation: expected one that SameDiff evaluates (the inverse and "
                         + "sampling need it), found " + activation + ", which DL4J 1.0.0-M2.1's SameDiff lacks", e);

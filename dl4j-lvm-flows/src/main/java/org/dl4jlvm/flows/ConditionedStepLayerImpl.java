@@ -6,8 +6,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.dl4jlvm.flows.conditioner.HostMlp;
-import org.dl4jlvm.flows.conditioner.MaskedMlp;
+import org.dl4jlvm.flows.conditioner.HostConditioner;
 import org.dl4jlvm.flows.transform.HostTransform;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,13 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Training runtime of a {@link ConditionedStep} whose transform is a {@link HostTransform}: the forward direction and
  * its backward pass written out, in place of a SameDiff session per step and direction, whose bookkeeping took most of
- * the time for a step of small arrays. The conditioner runs on ND4J arrays and OpenBLAS ({@link HostMlp}); the
+ * the time for a step of small arrays. The conditioner runs on ND4J arrays and OpenBLAS ({@link HostConditioner}); the
  * elementwise part around it is {@link HostElementwise}. The parameters are the SameDiff runtime's; the inverse and the
  * array API still evaluate the SameDiff definition, and the tests hold both runtimes to the same values and gradients.
  */
 public class ConditionedStepLayerImpl extends SameDiffLayer {
     private HostElementwise elementwise;
-    private HostMlp network;
+    private HostConditioner network;
     /** True between a training forward pass and its backward pass. */
     private boolean forwardDone;
 
@@ -41,15 +40,15 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
         ConditionedStep step = step();
         step.validateInput(input);
         if (elementwise == null) {
-            MaskedMlp conditioner = (MaskedMlp) step.conditioner();
             elementwise = new HostElementwise((HostTransform) step.getTransform(), step.passedThrough(),
-                    (int) step.getContextWidth(), step.isLogDetCarried(), step.getTransform().parametersPerCoordinate());
-            network = new HostMlp(conditioner, step.getActivation().getActivationFunction());
+                    (int) step.getFactoredOut(), (int) step.getContextWidth(), step.isLogDetCarried(),
+                    step.getTransform().parametersPerCoordinate());
+            network = step.conditioner().host(step.getActivation().getActivationFunction());
         }
         INDArray output;
         // everything the backward pass keeps lives in the activations workspace, open until backprop ends
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            INDArray h = network.forward(elementwise.networkInput(input), paramTable.get(MaskedMlp.PARAMETERS));
+            INDArray h = network.forward(elementwise.networkInput(input), paramTable);
             output = elementwise.output(h);
             forwardDone = true;
         }
@@ -63,7 +62,7 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
             throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
         }
         INDArray networkGradient = network.backward(elementwise.conditionerGradient(epsilon),
-                gradTable.get(MaskedMlp.PARAMETERS));
+                gradTable);
         INDArray inputGradient = elementwise.inputGradient(networkGradient);
         Gradient gradient = new DefaultGradient();
         for (String param : paramTable.keySet()) {

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The part of a {@link ConditionedStep}'s training step around its conditioner, forward then backward, as Java loops
- * over heap copies in double precision: splitting {@code [x | context | logDet]}, the {@link HostTransform} of every
+ * over heap copies in double precision: splitting {@code [x | factored | context | logDet]}, the {@link HostTransform} of every
  * transformed coordinate, and the assembly of the output and of the input gradient. New arrays go to the current
  * workspace.
  *
@@ -17,74 +17,84 @@ final class HostElementwise {
     private final HostTransform transform;
     private final boolean[] through;
     private final int dimension;
+    private final int factored;
     private final int contextWidth;
     private final boolean carried;
     private final int parameters;
     private DataType type;
     private int rows;
-    /** From the forward pass, row-major: x [rows, D], the network input [x | context] and h [rows, P D]. */
-    private double[] x;
-    private double[] networkInput;
+    /** From the forward pass, row-major: the input's values [x | factored | context] and h [rows, P D]. */
+    private double[] values;
     private double[] carriedLogDet;
     private double[] h;
-    /** From the backward pass: dL/dx through the transform, dL/dcontext and dL/dlogDet as received. */
-    private double[] dxDirect;
-    private double[] dContext;
+    /**
+     * From the backward pass: dL/d[x | factored | context] but for the conditioner's part (through the transform for
+     * the transformed coordinates, as received for the others), and dL/dlogDet as received.
+     */
+    private double[] dValues;
     private double[] dLogDet;
 
-    HostElementwise(HostTransform transform, boolean[] through, int contextWidth, boolean carried, int parameters) {
+    HostElementwise(HostTransform transform, boolean[] through, int factored, int contextWidth, boolean carried,
+            int parameters) {
         this.transform = transform;
         this.through = through.clone();
         this.dimension = through.length;
+        this.factored = factored;
         this.contextWidth = contextWidth;
         this.carried = carried;
         this.parameters = parameters;
     }
 
-    private int inputWidth() {
-        return dimension + contextWidth + (carried ? 1 : 0);
+    /** The values before the log-det column: x, the factored-out coordinates and the context. */
+    private int valueWidth() {
+        return dimension + factored + contextWidth;
     }
 
-    /** {@code [x | context]}, the conditioner's input; remembers x, the context and the carried log-det. */
+    private int inputWidth() {
+        return valueWidth() + (carried ? 1 : 0);
+    }
+
+    /** {@code [x | context]}, the conditioner's input; remembers the input's values and the carried log-det. */
     INDArray networkInput(INDArray input) {
         type = input.dataType();
         rows = (int) input.size(0);
         int d = dimension;
         int n = d + contextWidth;
-        double[] values = HostMatrix.read(input);
-        x = new double[rows * d];
-        networkInput = new double[rows * n];
+        int v = valueWidth();
+        double[] read = HostMatrix.read(input);
+        values = new double[rows * v];
+        double[] networkInput = new double[rows * n];
         carriedLogDet = new double[rows];
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(values, i * inputWidth(), networkInput, i * n, n);
-            System.arraycopy(values, i * inputWidth(), x, i * d, d);
-            carriedLogDet[i] = carried ? values[i * inputWidth() + n] : 0.0;
+            System.arraycopy(read, i * inputWidth(), values, i * v, v);
+            System.arraycopy(read, i * inputWidth(), networkInput, i * n, d);
+            System.arraycopy(read, i * inputWidth() + d + factored, networkInput, i * n + d, contextWidth);
+            carriedLogDet[i] = carried ? read[i * inputWidth() + v] : 0.0;
         }
         return HostMatrix.create(networkInput, rows, n, type);
     }
 
-    /** {@code [y | context | logDet]} from the conditioner's output; remembers h. */
+    /** {@code [y | factored | context | logDet]} from the conditioner's output; remembers h. */
     INDArray output(INDArray conditioned) {
-        int d = dimension;
-        int n = d + contextWidth;
+        int v = valueWidth();
         h = HostMatrix.read(conditioned);
         double[] p = new double[parameters];
         double[] mapped = new double[2];
-        double[] output = new double[rows * (n + 1)];
+        double[] output = new double[rows * (v + 1)];
         for (int i = 0; i < rows; i++) {
             double logDet = carriedLogDet[i];
-            System.arraycopy(networkInput, i * n, output, i * (n + 1), n);
-            for (int j = 0; j < d; j++) {
+            System.arraycopy(values, i * v, output, i * (v + 1), v);
+            for (int j = 0; j < dimension; j++) {
                 if (!through[j]) {
                     gather(i, j, p);
-                    transform.forward(x[i * d + j], p, mapped);
-                    output[i * (n + 1) + j] = mapped[0];
+                    transform.forward(values[i * v + j], p, mapped);
+                    output[i * (v + 1) + j] = mapped[0];
                     logDet += mapped[1];
                 }
             }
-            output[i * (n + 1) + n] = logDet;
+            output[i * (v + 1) + v] = logDet;
         }
-        return HostMatrix.create(output, rows, n + 1, type);
+        return HostMatrix.create(output, rows, v + 1, type);
     }
 
     private void gather(int i, int j, double[] p) {
@@ -93,29 +103,29 @@ final class HostElementwise {
         }
     }
 
-    /** {@code dL/dh} for {@code epsilon = [dy | dcontext | dlogDet]}; remembers what the input gradient needs. */
+    /**
+     * {@code dL/dh} for {@code epsilon = [dy | dfactored | dcontext | dlogDet]}; remembers what the input gradient
+     * needs.
+     */
     INDArray conditionerGradient(INDArray epsilon) {
         int d = dimension;
-        int n = d + contextWidth;
-        double[] values = HostMatrix.read(epsilon);
-        dxDirect = new double[rows * d];
-        dContext = new double[rows * contextWidth];
+        int v = valueWidth();
+        double[] read = HostMatrix.read(epsilon);
+        dValues = new double[rows * v];
         dLogDet = new double[rows];
         double[] dh = new double[rows * parameters * d];
         double[] p = new double[parameters];
         double[] gradient = new double[parameters + 1];
         for (int i = 0; i < rows; i++) {
-            dLogDet[i] = values[i * (n + 1) + n];
-            System.arraycopy(values, i * (n + 1) + d, dContext, i * contextWidth, contextWidth);
+            dLogDet[i] = read[i * (v + 1) + v];
+            System.arraycopy(read, i * (v + 1), dValues, i * v, v);
             for (int j = 0; j < d; j++) {
-                double dy = values[i * (n + 1) + j];
                 if (through[j]) {
-                    dxDirect[i * d + j] = dy;
                     continue;
                 }
                 gather(i, j, p);
-                transform.backward(x[i * d + j], p, dy, dLogDet[i], gradient);
-                dxDirect[i * d + j] = gradient[0];
+                transform.backward(values[i * v + j], p, dValues[i * v + j], dLogDet[i], gradient);
+                dValues[i * v + j] = gradient[0];
                 for (int k = 0; k < parameters; k++) {
                     dh[i * parameters * d + k * d + j] = gradient[1 + k];
                 }
@@ -124,21 +134,26 @@ final class HostElementwise {
         return HostMatrix.create(dh, rows, parameters * d, type);
     }
 
-    /** {@code dL/dinput}, {@code [dx | dcontext | dlogDet]}, from the gradient of the conditioner's input. */
+    /**
+     * {@code dL/dinput}, {@code [dx | dfactored | dcontext | dlogDet]}, from the gradient of the conditioner's input
+     * {@code [x | context]}.
+     */
     INDArray inputGradient(INDArray networkGradient) {
         int d = dimension;
         int n = d + contextWidth;
+        int v = valueWidth();
         double[] through = HostMatrix.read(networkGradient);
         double[] gradient = new double[rows * inputWidth()];
         for (int i = 0; i < rows; i++) {
+            System.arraycopy(dValues, i * v, gradient, i * inputWidth(), v);
             for (int j = 0; j < d; j++) {
-                gradient[i * inputWidth() + j] = dxDirect[i * d + j] + through[i * n + j];
+                gradient[i * inputWidth() + j] += through[i * n + j];
             }
             for (int c = 0; c < contextWidth; c++) {
-                gradient[i * inputWidth() + d + c] = dContext[i * contextWidth + c] + through[i * n + d + c];
+                gradient[i * inputWidth() + d + factored + c] += through[i * n + d + c];
             }
             if (carried) {
-                gradient[i * inputWidth() + n] = dLogDet[i];
+                gradient[i * inputWidth() + v] = dLogDet[i];
             }
         }
         return HostMatrix.create(gradient, rows, inputWidth(), type);

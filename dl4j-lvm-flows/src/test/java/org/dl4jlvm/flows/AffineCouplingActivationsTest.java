@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The affine coupling's training path (its hand-written backward pass) against DL4J's finite-difference gradient
  * check in double precision, with conditioners of 2 and 3 hidden layers, for every activation its builder accepts,
- * and its SameDiff definition (inverse, sampling) against the same function; the builder refuses the others.
+ * and its SameDiff definition (inverse, sampling) against the same function and the contract; the builder refuses the
+ * others.
  */
 class AffineCouplingActivationsTest {
 
@@ -53,6 +54,8 @@ class AffineCouplingActivationsTest {
                     INDArray y = step.forward(x, graph.getLayer("step").paramTable()).value();
                     assertEquals(0.0, step.inverse(y, graph.getLayer("step").paramTable()).value().sub(x).amaxNumber()
                             .doubleValue(), 1e-10);
+                    // and the training path computes the definition's function (M2.1's SameDiff LEAKYRELU did not)
+                    BijectorContractTest.assertContract(FlowGraphs.single(step.clone()), FlowGraphs.D);
                 }));
             }
         }

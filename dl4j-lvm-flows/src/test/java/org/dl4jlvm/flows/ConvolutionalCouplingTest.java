@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dl4jlvm.DirectCalls;
 import org.dl4jlvm.GradientChecks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -58,6 +60,34 @@ class ConvolutionalCouplingTest {
             tests.add(DynamicTest.dynamicTest(c[0] + ": gradients",
                     () -> GradientChecks.assertGradientsMatch(FlowGraphs.withContext(step.clone(), d, true),
                             new INDArray[] {FlowGraphs.inputs(3, 5, d)}, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 3, 1)})));
+        }
+        return tests;
+    }
+
+    /**
+     * The CPU runtime (patches and OpenBLAS products, {@code HostConvolutionalConditioner}) against the SameDiff
+     * definition that the step runs with the direct paths off: the same score and gradients, with ReLU (whose
+     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates.
+     */
+    @TestFactory
+    List<DynamicTest> cpuRuntimeHasTheDefinitionsGradients() {
+        ImageShape shape = ImageShape.of(2, 4, 3);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Activation activation : new Activation[] {Activation.RELU, Activation.LEAKYRELU}) {
+            for (int factored : new int[] {0, 3}) {
+                tests.add(DynamicTest.dynamicTest(activation + ", " + factored + " factored out", () -> {
+                    int d = (int) shape.size() + factored;
+                    java.util.function.Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(
+                            new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(5, 4)
+                                    .activation(activation).factoredOut(factored).build(), d, true);
+                    MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(4, 7, d)},
+                            new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 4, 1)});
+                    INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
+                    INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
+                    double difference = DirectCalls.relativeDifference(definition, cpu);
+                    assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+                }));
+            }
         }
         return tests;
     }

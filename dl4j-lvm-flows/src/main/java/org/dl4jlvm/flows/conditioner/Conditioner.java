@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,4 +25,12 @@ public interface Conditioner {
 
     /** {@code h}, {@code [batch, P D]}, for x {@code [batch, D]} and the context {@code [batch, C]} (null when C = 0). */
     SDVariable define(SameDiff sd, SDVariable x, SDVariable context, Map<String, SDVariable> params, Activation activation);
+
+    /**
+     * A CPU training runtime of this network with {@code activation} between its layers, or null when it has none
+     * (then the step trains through its SameDiff definition).
+     */
+    default HostConditioner host(IActivation activation) {
+        return null;
+    }
 }

@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
@@ -60,11 +61,11 @@ public final class ConvolutionalConditioner implements Conditioner {
         return hidden;
     }
 
-    private static String weights(int layer) {
+    static String weights(int layer) {
         return "conv" + (layer + 1) + "-weights";
     }
 
-    private static String bias(int layer) {
+    static String bias(int layer) {
         return "conv" + (layer + 1) + "-bias";
     }
 
@@ -103,9 +104,14 @@ public final class ConvolutionalConditioner implements Conditioner {
                     .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
             h = sd.cnn().conv2d(h, params.get(weights(layer)), params.get(bias(layer)).reshape(widths[layer + 1]), config);
             if (layer < KERNELS.length - 1) {
-                h = activation.asSameDiff(sd, h);
+                h = SameDiffActivation.apply(activation, sd, h);
             }
         }
         return h.reshape(-1, (long) widths[KERNELS.length] * height * width);
+    }
+
+    @Override
+    public HostConditioner host(IActivation activation) {
+        return new HostConvolutionalConditioner(height, width, kept, KERNELS, widths, activation);
     }
 }

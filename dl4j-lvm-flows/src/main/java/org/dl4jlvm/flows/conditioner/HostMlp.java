@@ -2,6 +2,7 @@ package org.dl4jlvm.flows.conditioner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dl4jlvm.core.DenseMath;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code db = sum delta}, {@code delta_below = act'(z) (delta (W * M)^T)}. Same parameters and masks as the SameDiff
  * definition, which the flow tests compare it with.
  */
-public final class HostMlp {
+final class HostMlp implements HostConditioner {
     private final MaskedMlp network;
     private final IActivation activation;
     private final boolean fromOutput;
@@ -27,15 +28,15 @@ public final class HostMlp {
     private final List<INDArray> preActivations = new ArrayList<>();
     private final List<INDArray> activations = new ArrayList<>();
 
-    public HostMlp(MaskedMlp network, IActivation activation) {
+    HostMlp(MaskedMlp network, IActivation activation) {
         this.network = network;
         this.activation = activation;
         this.fromOutput = DenseMath.derivativeFromOutput(activation);
     }
 
-    /** {@code h} for the network input {@code [x | context]}, with the parameters in {@code parameters}. */
-    public INDArray forward(INDArray input, INDArray parameters) {
-        List<INDArray[]> views = parameterViews.of(parameters);
+    @Override
+    public INDArray forward(INDArray input, Map<String, INDArray> parameters) {
+        List<INDArray[]> views = parameterViews.of(parameters.get(MaskedMlp.PARAMETERS));
         if (masks == null) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 masks = network.masks(input.dataType());
@@ -61,9 +62,9 @@ public final class HostMlp {
         return h;
     }
 
-    /** Writes the parameter gradients into {@code gradients}' views for {@code dL/dh}; returns {@code dL/dinput}. */
-    public INDArray backward(INDArray dOutput, INDArray gradients) {
-        List<INDArray[]> views = gradientViews.of(gradients);
+    @Override
+    public INDArray backward(INDArray dOutput, Map<String, INDArray> gradients) {
+        List<INDArray[]> views = gradientViews.of(gradients.get(MaskedMlp.PARAMETERS));
         INDArray delta = dOutput;
         for (int layer = activations.size() - 1; layer >= 0; layer--) {
             DenseMath.parameterGradients(activations.get(layer), delta, views.get(layer)[0], views.get(layer)[1]);
@@ -81,7 +82,7 @@ public final class HostMlp {
         throw new IllegalStateException("a network has at least one layer");
     }
 
-    /** Forgets what the last forward pass kept. */
+    @Override
     public void clear() {
         preActivations.clear();
         activations.clear();

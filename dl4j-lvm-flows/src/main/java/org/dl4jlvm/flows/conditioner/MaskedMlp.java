@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -183,9 +184,14 @@ public final class MaskedMlp implements Conditioner {
             offset += columns;
             h = h.mmul(weights).add(bias);
             if (layer < hidden.length) {
-                h = activation.asSameDiff(sd, h);
+                h = SameDiffActivation.apply(activation, sd, h);
             }
         }
         return h;
+    }
+
+    @Override
+    public HostConditioner host(IActivation activation) {
+        return new HostMlp(this, activation);
     }
 }
