@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A trained flow graph seen as an invertible chain with a standard normal base: the chain of
@@ -283,11 +284,21 @@ public class Flow implements LatentVariableModel, ConditionalModel {
         return logLikelihood(x, null);
     }
 
-    /** Exact {@code log p(x | context)} per example, {@code [n]}, in nats. */
+    /**
+     * Exact {@code log p(x | context)} per example, {@code [n]}, in nats. Computed by the graph's own inference pass
+     * (the steps' training runtimes, which the tests hold to their definitions), up to the last step's
+     * {@code [z | factored | context | logDet]}; {@link #forward} runs the definitions and gives the same values.
+     */
     @Override
     public INDArray logLikelihood(INDArray x, INDArray context) {
-        FlowOutput out = forward(x, context);
-        return FlowLikelihoodOutputLayer.negLogLikelihood(Nd4j.hstack(out.value(), out.logDet())).negi().reshape(x.size(0));
+        INDArray value = checked("x", x);
+        INDArray c = context(context, x.size(0));
+        INDArray last = graph.output(Collections.singletonList(steps.get(steps.size() - 1)), false,
+                c == null ? new INDArray[] {value} : new INDArray[] {value, c}, null)[0];
+        long width = last.size(1);
+        INDArray zAndLogDet = Nd4j.hstack(last.get(NDArrayIndex.all(), NDArrayIndex.interval(0, dimension)),
+                last.get(NDArrayIndex.all(), NDArrayIndex.interval(width - 1, width)));
+        return FlowLikelihoodOutputLayer.negLogLikelihood(zAndLogDet).negi().reshape(x.size(0));
     }
 
     /**
