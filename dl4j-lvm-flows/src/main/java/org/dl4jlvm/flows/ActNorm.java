@@ -1,16 +1,14 @@
 package org.dl4jlvm.flows;
 
 import org.dl4jlvm.core.Checks;
-import org.dl4jlvm.core.LayerWiring;
-import java.util.Collection;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Activation normalisation (Glow): an affine map with learned {@code bias} and {@code logScale}, per coordinate
@@ -31,6 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class ActNorm extends SameDiffFlowStep {
     public static final String BIAS = "bias";
     public static final String LOG_SCALE = "logScale";
+    /** Added to the standard deviation before the logarithm, so a constant coordinate stays finite. */
+    static final double EPSILON = 1e-6;
 
     private boolean initialized;
     private long channels;
@@ -104,12 +104,24 @@ public class ActNorm extends SameDiffFlowStep {
         return new SDVariable[] {x, sd.zerosLike(y).sub(logScale).sum(true, 1)};
     }
 
+    /** The data-dependent initialisation, on the first training batch while the configuration says it has not run. */
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        return LayerWiring.wire(new ActNormLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams);
+    protected void prepare(INDArray x, Map<String, INDArray> params, boolean training) {
+        if (!training || initialized) {
+            return;
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray[] moments = layout().moments(x);
+            params.get(BIAS).assign(moments[0].neg());
+            params.get(LOG_SCALE).assign(Transforms.log(moments[1].addi(EPSILON), false).negi());
+        }
+        initialized = true;
+    }
+
+    @Override
+    public HostBijection host() {
+        ChannelLayout layout = layout();
+        return new ActNormHost((int) layout.channels(), (int) layout.pixels());
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runtime of a {@link SameDiffFlowStep}: DL4J's SameDiff layer with its own backward pass. DL4J M2.1's
@@ -63,6 +64,15 @@ public class FlowStepLayerImpl extends SameDiffLayer {
             outputVar.mul(epsilon).sum().markAsLoss();
             outputKey = outputVar.name();
         }
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        SameDiffFlowStep step = (SameDiffFlowStep) layerConf();
+        step.validateInput(input);
+        step.prepare(input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, step.dimension())), paramTable, training);
+        return super.activate(training, workspaceMgr);
     }
 
     @Override

@@ -69,4 +69,12 @@ final class HostMatrix {
         }
         return matrix;
     }
+
+    /** Writes the values, row-major, into {@code target} (any shape of as many entries, e.g. a gradient view). */
+    static void write(double[] values, INDArray target) {
+        if (values.length != target.length()) {
+            throw new IllegalArgumentException("expected " + target.length() + " values, found " + values.length);
+        }
+        target.assign(Nd4j.createFromArray(values).reshape(target.shape()));
+    }
 }

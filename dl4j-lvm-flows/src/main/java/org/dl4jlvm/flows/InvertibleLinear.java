@@ -140,6 +140,12 @@ public class InvertibleLinear extends SameDiffFlowStep {
         return sd.zerosLike(values).sum(true, 1).add(logScale.sum(true, 1).mul(layout.pixels()));
     }
 
+    @Override
+    public HostBijection host() {
+        ChannelLayout layout = layout();
+        return new InvertibleLinearHost((int) layout.channels(), (int) layout.pixels(), rowOrder);
+    }
+
     /** The fixed permutation P: output channel i is channel {@code rowOrder[i]} of {@code L U x}. */
     public int[] getRowOrder() {
         return rowOrder == null ? null : rowOrder.clone();

@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows;
 
+import org.dl4jlvm.core.Blas;
 import org.dl4jlvm.core.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -223,12 +224,28 @@ public abstract class SameDiffFlowStep extends SameDiffLayer implements Bijector
         return InputType.feedForward(carriedWidth() + 1);
     }
 
+    /**
+     * A CPU runtime of this step's map, or null (the default) when it has none; with one, the step trains through
+     * {@link HostStepLayerImpl} on nd4j-native float and double arrays, otherwise through its SameDiff definition.
+     */
+    public HostBijection host() {
+        return null;
+    }
+
+    /**
+     * Called by the training runtimes before each forward pass with the step's part x of the input (a view) and its
+     * parameters: where a step initialises from data ({@link ActNorm}). Does nothing by default.
+     */
+    protected void prepare(INDArray x, Map<String, INDArray> params, boolean training) {
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        return LayerWiring.wire(new FlowStepLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams);
+        boolean host = Blas.direct(networkDataType) && host() != null;
+        return LayerWiring.wire(host ? new HostStepLayerImpl(conf, networkDataType) : new FlowStepLayerImpl(conf, networkDataType),
+                conf, trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.dl4jlvm.DirectCalls;
 import org.dl4jlvm.GradientChecks;
 import org.dl4jlvm.TestData;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -68,6 +70,44 @@ class ImageStepsTest {
                 .addLayer("1x1", new InvertibleLinear.Builder().dimension(d).channels(squeezed.getChannels()).seed(1)
                         .build(), "actnorm")
                 .addLayer("nll", new FlowLikelihoodOutputLayer(), "1x1").setOutputs("nll").build());
+    }
+
+    /**
+     * The CPU runtimes ({@code HostStepLayerImpl} with ActNorm's, the 1x1's and the rearranging steps' maps) against
+     * the SameDiff definitions that run with the direct paths off: the same score and gradients (parameters and input,
+     * through a dense layer), per channel and per coordinate, with ActNorm's data-dependent initialisation, with
+     * factored-out coordinates and with a context.
+     */
+    @TestFactory
+    List<DynamicTest> cpuRuntimesHaveTheDefinitionsGradients() {
+        ImageShape shape = ImageShape.of(2, 2, 4);
+        long d = shape.size();
+        Map<String, Supplier<Layer>> steps = new LinkedHashMap<>();
+        steps.put("squeeze, 3 factored out", () -> new Squeeze.Builder().shape(shape).factoredOut(3).build());
+        steps.put("permutation, context 2", () -> new Permutation.Builder().dimension(d).random(5).contextWidth(2).build());
+        steps.put("actnorm per channel, initialising", () -> new ActNorm.Builder().dimension(d).channels(2).build());
+        steps.put("actnorm per coordinate, 3 factored out", () -> new ActNorm.Builder().dimension(d).initialized(true)
+                .factoredOut(3).build());
+        steps.put("1x1 convolution, context 2", () -> new InvertibleLinear.Builder().dimension(d).channels(2).seed(2)
+                .contextWidth(2).build());
+        steps.put("dense invertible linear, 3 factored out", () -> new InvertibleLinear.Builder().dimension(d).seed(4)
+                .factoredOut(3).build());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, Supplier<Layer>> step : steps.entrySet()) {
+            tests.add(DynamicTest.dynamicTest(step.getKey(), () -> {
+                SameDiffFlowStep probe = (SameDiffFlowStep) step.getValue().get();
+                int width = (int) probe.width();
+                Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(step.getValue().get(), width, true);
+                INDArray[] features = probe.getContextWidth() == 0 ? new INDArray[] {FlowGraphs.inputs(5, 7, width)}
+                        : new INDArray[] {FlowGraphs.inputs(5, 7, width), FlowGraphs.inputs(5, 8, (int) probe.getContextWidth())};
+                MultiDataSet batch = new MultiDataSet(features, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 5, 1)});
+                INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
+                INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
+                double difference = DirectCalls.relativeDifference(definition, cpu);
+                assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+            }));
+        }
+        return tests;
     }
 
     @TestFactory
