@@ -50,6 +50,9 @@ class ConvolutionalCouplingTest {
             {"checkerboard 1 affine " + single, coupling(single, Masks.checkerboard(single, 1), new AffineTransform())},
             {"checkerboard 0 spline " + wide, coupling(wide, Masks.checkerboard(wide, 0), new RationalQuadraticSpline(4, 3.0))},
             {"channels 0 additive " + square, coupling(square, Masks.channels(square, 0), new AdditiveTransform())},
+            // more hidden channels than outputs in the last 3 x 3 convolution
+            {"checkerboard 0 affine, hidden 4, 6 " + single, new ConvolutionalCoupling.Builder().shape(single)
+                    .mask(Masks.checkerboard(single, 0)).hidden(4, 6).activation(Activation.TANH).build()},
         };
         List<DynamicTest> tests = new ArrayList<>();
         for (Object[] c : cases) {
@@ -67,7 +70,8 @@ class ConvolutionalCouplingTest {
     /**
      * The CPU runtime (patches and OpenBLAS products, {@code HostConvolutionalConditioner}) against the SameDiff
      * definition that the step runs with the direct paths off: the same score and gradients, with ReLU (whose
-     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates.
+     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates;
+     * channels 2 to 3, 3 to 6, then 6 to 4.
      */
     @TestFactory
     List<DynamicTest> cpuRuntimeHasTheDefinitionsGradients() {
@@ -78,7 +82,7 @@ class ConvolutionalCouplingTest {
                 tests.add(DynamicTest.dynamicTest(activation + ", " + factored + " factored out", () -> {
                     int d = (int) shape.size() + factored;
                     java.util.function.Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(
-                            new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(5, 4)
+                            new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(3, 6)
                                     .activation(activation).factoredOut(factored).build(), d, true);
                     MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(4, 7, d)},
                             new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 4, 1)});

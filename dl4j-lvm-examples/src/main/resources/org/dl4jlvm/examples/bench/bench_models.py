@@ -164,6 +164,16 @@ def step(kind, dim, hidden, i):
     raise ValueError("unknown kind: " + kind)
 
 
+def dequantize(x, levels, alpha=0.05):
+    """Uniform dequantisation of pixels in [0, 1] on `levels` levels, then the logit of alpha + (1 - 2 alpha) s, as
+    dl4j-lvm's DequantizeLogit; returns the values and the per-example log-det."""
+    s = (x * (levels - 1) + torch.rand_like(x)) / levels
+    p = alpha + (1 - 2 * alpha) * s
+    y = torch.log(p) - torch.log1p(-p)
+    slope = math.log((1 - 2 * alpha) * (levels - 1) / levels)
+    return y, (slope - torch.log(p) - torch.log1p(-p)).sum(dim=1)
+
+
 class RealNvp(nn.Module):
     """Eight steps (affine couplings with alternating masks; or MAF or NSF steps, `kind`) and a standard normal base;
     optional dequantisation + logit, or standardisation by the training data's mean and standard deviation (a fixed
@@ -180,11 +190,7 @@ class RealNvp(nn.Module):
             self.register_buffer("std", standardize.std(dim=0))
 
     def dequantize(self, x):
-        s = (x * (self.levels - 1) + torch.rand_like(x)) / self.levels
-        p = self.alpha + (1 - 2 * self.alpha) * s
-        y = torch.log(p) - torch.log1p(-p)
-        slope = math.log((1 - 2 * self.alpha) * (self.levels - 1) / self.levels)
-        return y, (slope - torch.log(p) - torch.log1p(-p)).sum(dim=1)
+        return dequantize(x, self.levels, self.alpha)
 
     def loss(self, x):
         log_det = torch.zeros(x.shape[0])

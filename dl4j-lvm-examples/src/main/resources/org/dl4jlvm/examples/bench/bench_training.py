@@ -10,6 +10,7 @@ Standalone:
   python3 bench_training.py --case conv-vae --images train.u8 --iterations 469 --batch 128
   python3 bench_training.py --case realnvp-2 --csv moons.csv --iterations 2000 --batch 256
   python3 bench_training.py --case nsf-2 --csv moons.csv --iterations 1000 --batch 256
+  python3 bench_training.py --case multiscale --images train.u8 --steps 4 --hidden 64,64 --iterations 60 --batch 64
 """
 import argparse
 import json
@@ -19,6 +20,7 @@ import numpy as np
 import torch
 
 from bench_models import ConvVae, RealNvp, Vae
+from bench_multiscale import MultiScale
 
 
 def images(path, dimension):
@@ -46,6 +48,8 @@ def setup(args):
         return RealNvp(data.shape[1], args.hidden, standardize=data, kind=args.case[:-2]), data
     if args.case == "realnvp-784":
         return RealNvp(args.dimension, args.hidden, levels=256), images(args.images, args.dimension)
+    if args.case == "multiscale":
+        return MultiScale(args.steps, args.hidden), images(args.images, args.dimension)
     raise SystemExit("unknown case: " + args.case)
 
 
@@ -72,11 +76,13 @@ def train(model, data, batch, iterations, learning_rate):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--case", required=True, choices=["vae", "conv-vae", "realnvp-2", "maf-2", "nsf-2", "realnvp-784"])
-    parser.add_argument("--images", help="8-bit images, one row of --dimension bytes each (vae, conv-vae, realnvp-784)")
+    parser.add_argument("--case", required=True, choices=["vae", "conv-vae", "realnvp-2", "maf-2", "nsf-2", "realnvp-784",
+                                                            "multiscale"])
+    parser.add_argument("--images", help="8-bit images, one row of --dimension bytes each (vae, conv-vae, realnvp-784, multiscale)")
     parser.add_argument("--csv", help="numeric CSV without header (realnvp-2, maf-2, nsf-2)")
     parser.add_argument("--dimension", type=int, default=784)
     parser.add_argument("--latent", type=int, default=32)
+    parser.add_argument("--steps", type=int, default=4, help="steps per level (multiscale)")
     parser.add_argument("--hidden", type=lambda s: [int(h) for h in s.split(",")], default=[128, 128])
     parser.add_argument("--iterations", type=int, required=True)
     parser.add_argument("--batch", type=int, required=True)
