@@ -72,7 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--train-iterations", defaultValue = "0",
-            description = "Iterations of the flows' training runs (default: 2000 for train-realnvp-2, 150 for train-realnvp-784; "
+            description = "Iterations of the flows' training runs (default: 2000 for train-realnvp-2 and train-maf-2, 1000 for "
+                    + "train-nsf-2, 150 for train-realnvp-784, 100 for train-multiscale; "
                     + "train-vae is one epoch).")
     int trainIterations;
 
@@ -80,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noReference;
 
     @Option(names = "--cases", split = ",",
-            defaultValue = "train-vae,train-conv-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+            defaultValue = "train-vae,train-conv-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,train-multiscale,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
             description = "Cases to run (default: ${DEFAULT-VALUE}).")
     List<String> caseNames;
 
@@ -225,6 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
         cases.put(TrainingCases.PREFIX + "nsf-2",
                 c -> c.flow2(FlowGraphBuilder.Kind.NSF, trainIterations > 0 ? trainIterations : 1000));
         cases.put(TrainingCases.PREFIX + "realnvp-784", c -> c.realNvp784(trainIterations > 0 ? trainIterations : 150));
+        cases.put(TrainingCases.PREFIX + "multiscale", c -> c.multiScale(trainIterations > 0 ? trainIterations : 100));
         return cases;
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dl4jlvm.api.BitsPerDim;
@@ -13,6 +14,8 @@ import org.dl4jlvm.data.ImageDataSetIterator;
 import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowObjectiveParts;
+import org.dl4jlvm.flows.MultiScale;
+import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.likelihood.GaussianLikelihood;
 import org.dl4jlvm.linear.ProbabilisticPca;
 import org.dl4jlvm.models.Vae;
@@ -29,11 +32,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * PPCA, a Gaussian VAE and a RealNVP flow fitted to the same uniformly dequantised Fashion-MNIST training images and
+ * PPCA, a Gaussian VAE, a RealNVP flow and a multi-scale convolutional flow fitted to the same uniformly dequantised Fashion-MNIST training images and
  * scored on the same held-out images in bits per dimension of the 8-bit data.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Fit probabilistic PCA, a Gaussian VAE and a RealNVP flow to dequantised Fashion-MNIST and score "
+        description = "Fit probabilistic PCA, a Gaussian VAE, a RealNVP flow and a multi-scale flow to dequantised Fashion-MNIST and score "
                 + "them on the same held-out images in bits per dimension; write the table to stdout, results.md and metrics.json.")
 public final class CompareCommand implements Callable<Integer> {
     private static final int LEVELS = 256;
@@ -50,6 +53,18 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--flow-hidden", defaultValue = "256,256", split = ",", description = "Flow conditioner sizes (default: ${DEFAULT-VALUE}).")
     int[] flowHidden;
+
+    @Option(names = "--multiscale-iterations", defaultValue = "2000",
+            description = "Training iterations of the multi-scale flow; 0 leaves its row out (default: ${DEFAULT-VALUE}).")
+    int multiScaleIterations;
+
+    @Option(names = "--multiscale-hidden", defaultValue = "64,64", split = ",",
+            description = "Channels of the multi-scale flow's two hidden convolutions (default: ${DEFAULT-VALUE}).")
+    int[] multiScaleHidden;
+
+    @Option(names = "--multiscale-steps", defaultValue = "4",
+            description = "Glow steps per level of the multi-scale flow's two levels (default: ${DEFAULT-VALUE}).")
+    int multiScaleSteps;
 
     @Option(names = "--flow-batch", defaultValue = "64", description = "Flow minibatch size (default: ${DEFAULT-VALUE}).")
     int flowBatch;
@@ -77,6 +92,9 @@ public final class CompareCommand implements Callable<Integer> {
         Checks.atLeastOne("--latent", latent);
         Checks.atLeastOne("--vae-epochs", vaeEpochs);
         Checks.atLeastOne("--flow-iterations", flowIterations);
+        Checks.nonNegative("--multiscale-iterations", multiScaleIterations);
+        Checks.atLeastOne("--multiscale-steps", multiScaleSteps);
+        ConvolutionalConditioner.checkHidden("--multiscale-hidden", multiScaleHidden);
         Checks.atLeastOne("--flow-batch", flowBatch);
         Checks.atLeastOne("--batch", batch);
         Checks.atLeastOne("--test-examples", testExamples);
@@ -108,9 +126,19 @@ public final class CompareCommand implements Callable<Integer> {
                 BitsPerDim.discrete(Evaluation.mean(testCentres, Math.max(1, 5000 / iwaeK), vae::logLikelihood), D, LEVELS), start);
 
         start = System.nanoTime();
-        Flow flow = new Flow(trainFlow(fashion.trainImages));
-        add(rows, metrics, "flow", "RealNVP, 8 couplings of " + java.util.Arrays.toString(flowHidden) + ", " + flowIterations
+        Flow flow = new Flow(trainFlow(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, D).steps(8).hidden(flowHidden),
+                fashion.trainImages, flowIterations, "flow"));
+        add(rows, metrics, "flow", "RealNVP, 8 couplings of " + Arrays.toString(flowHidden) + ", " + flowIterations
                 + " iterations", flow, flow.bitsPerDim(testImages), start);
+
+        if (multiScaleIterations > 0) {
+            start = System.nanoTime();
+            Flow multiScale = new Flow(trainFlow(new FlowGraphBuilder(new MultiScale(FlowKind.FASHION, multiScaleSteps), D)
+                    .steps(2).hidden(multiScaleHidden), fashion.trainImages, multiScaleIterations, "multiscale"));
+            add(rows, metrics, "multiscale", "multi-scale flow, 2 levels of " + multiScaleSteps + " Glow steps, convolutions of "
+                    + Arrays.toString(multiScaleHidden) + ", " + multiScaleIterations + " iterations", multiScale,
+                    multiScale.bitsPerDim(testImages), start);
+        }
 
         StringBuilder table = new StringBuilder("| model | likelihood | test bits / dim | seconds |\n| --- | --- | --- | --- |\n");
         for (String[] row : rows) {
@@ -142,14 +170,14 @@ public final class CompareCommand implements Callable<Integer> {
                 perEpoch, perEpoch * vaeEpochs, perEpoch, new VaeObjectiveParts(graph), null);
     }
 
-    private ComputationGraph trainFlow(INDArray images) throws Exception {
-        ComputationGraph graph = new ComputationGraph(new FlowGraphBuilder(FlowGraphBuilder.Kind.REALNVP, D).steps(8)
-                .hidden(flowHidden).dequantize(LEVELS).seed(seed).build());
+    /** Trains the flow of {@code builder}, completed with the dequantisation and the seed, in OUT/{@code name}. */
+    private ComputationGraph trainFlow(FlowGraphBuilder builder, INDArray images, int iterations, String name) throws Exception {
+        ComputationGraph graph = new ComputationGraph(builder.dequantize(LEVELS).seed(seed).build());
         graph.init();
         ImageDataSetIterator data = new ImageDataSetIterator(images, new int[(int) images.size(0)], 1, flowBatch, true, false, seed);
         new Flow(graph).initialize(data);
         long perPass = (images.size(0) + flowBatch - 1) / flowBatch;
-        return new Trainer(new TrainingOptions(), out.resolve("flow"), "flow").fit(graph, new UnsupervisedIterator(graph, data),
-                perPass, flowIterations, Math.min(perPass, flowIterations), new FlowObjectiveParts(graph), null);
+        return new Trainer(new TrainingOptions(), out.resolve(name), name).fit(graph, new UnsupervisedIterator(graph, data),
+                perPass, iterations, Math.min(perPass, iterations), new FlowObjectiveParts(graph), null);
     }
 }

@@ -14,15 +14,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** compare scores PPCA (checked against an independent computation), a Gaussian VAE and a flow on the same held-out images. */
+/** compare scores PPCA (checked against an independent computation), a Gaussian VAE and two flows on the same held-out images. */
 class CompareCommandTest {
 
     @Test
     void everyModelBeatsTheUniformDensityInBitsPerDimension(@TempDir Path out, @TempDir Path parent) throws Exception {
         Path data = CommandOutputs.bundledData(parent);
         assertEquals(0, Main.run("compare", "--latent", "8", "--vae-epochs", "1", "--flow-iterations", "30", "--flow-hidden", "32",
+                "--multiscale-iterations", "30", "--multiscale-steps", "1", "--multiscale-hidden", "8,8",
                 "--test-examples", "200", "--iwae-k", "5", "--data", data.toString(), "--out", out.toString()));
-        Map<String, Object> metrics = CommandOutputs.metrics(out, "ppca_bits_per_dim", "vae_bits_per_dim", "flow_bits_per_dim");
+        Map<String, Object> metrics = CommandOutputs.metrics(out, "ppca_bits_per_dim", "vae_bits_per_dim", "flow_bits_per_dim",
+                "multiscale_bits_per_dim");
 
         // PPCA against an independent computation on the same dequantised training images and test bin centres
         FashionMnist fashion = FashionMnist.load(data);
@@ -46,7 +48,10 @@ class CompareCommandTest {
         assertEquals("exact", metrics.get("ppca_likelihood"));
         assertEquals("lower bound", metrics.get("vae_likelihood"));
         assertEquals("exact", metrics.get("flow_likelihood"));
+        double multiScaleBits = CommandOutputs.number(metrics, "multiscale_bits_per_dim");
+        assertTrue(multiScaleBits < 8, "multi-scale flow: " + multiScaleBits + " bits per dimension");
+        assertEquals("exact", metrics.get("multiscale_likelihood"));
         List<String> table = Files.readAllLines(out.resolve("results.md"));
-        assertEquals(2 + 3, table.size(), String.join("\n", table));
+        assertEquals(2 + 4, table.size(), String.join("\n", table));
     }
 }

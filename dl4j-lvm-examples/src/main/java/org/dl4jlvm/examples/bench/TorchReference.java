@@ -24,7 +24,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 public final class TorchReference {
     static final String STEP_SCRIPT = "bench_reference.py";
     static final String TRAINING_SCRIPT = "bench_training.py";
-    private static final List<String> SCRIPTS = List.of("bench_models.py", STEP_SCRIPT, TRAINING_SCRIPT);
+    private static final List<String> SCRIPTS = List.of("bench_models.py", "bench_multiscale.py", STEP_SCRIPT, TRAINING_SCRIPT);
     public static final String MMAP_THRESHOLD = "MALLOC_MMAP_THRESHOLD_=1000000000";
     public static final String TRIM_THRESHOLD = "MALLOC_TRIM_THRESHOLD_=1000000000";
 

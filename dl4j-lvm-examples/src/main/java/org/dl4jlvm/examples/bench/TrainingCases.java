@@ -84,6 +84,19 @@ public final class TrainingCases {
                 "--hidden", "512,512", "--batch", "128", "--iterations", count, "--seed", SEED));
     }
 
+    /**
+     * {@code flow --dataset fashion --kind MULTISCALE --steps 4 --hidden 64,64 --batch 64}: two levels of four Glow steps
+     * with convolutional couplings on dequantised images, for {@code iterations}.
+     */
+    public TrainingCase multiScale(int iterations) throws IOException {
+        Path pixels = images();
+        String count = String.valueOf(iterations);
+        List<String> command = withData(List.of("flow", "--dataset", "fashion", "--kind", "MULTISCALE", "--steps", "4",
+                "--hidden", "64,64", "--batch", "64", "--iterations", count, "--seed", SEED));
+        return new TrainingCase(PREFIX + "multiscale", command, List.of("--case", "multiscale", "--images", pixels.toString(),
+                "--steps", "4", "--hidden", "64,64", "--batch", "64", "--iterations", count, "--seed", SEED));
+    }
+
     private List<String> withData(List<String> command) {
         List<String> all = new ArrayList<>(command);
         if (fashionFolder != null) {
