@@ -32,12 +32,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * PPCA, a Gaussian VAE, a RealNVP flow and a multi-scale convolutional flow fitted to the same uniformly dequantised Fashion-MNIST training images and
- * scored on the same held-out images in bits per dimension of the 8-bit data.
+ * PPCA, a Gaussian VAE, a RealNVP flow and a multi-scale convolutional flow fitted to the same Fashion-MNIST training
+ * images (uniformly dequantised) and scored on the same held-out images in bits per dimension of the 8-bit data.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Fit probabilistic PCA, a Gaussian VAE, a RealNVP flow and a multi-scale flow to dequantised Fashion-MNIST and score "
-                + "them on the same held-out images in bits per dimension; write the table to stdout, results.md and metrics.json.")
+        description = "Fit probabilistic PCA, a Gaussian VAE, a RealNVP flow and a multi-scale flow to dequantised "
+                + "Fashion-MNIST and score them on the same held-out images in bits per dimension; write the table to stdout, "
+                + "results.md and metrics.json.")
 public final class CompareCommand implements Callable<Integer> {
     private static final int LEVELS = 256;
     private static final int D = 784;
