@@ -189,13 +189,10 @@ class RealNvp(nn.Module):
             self.register_buffer("mean", standardize.mean(dim=0))
             self.register_buffer("std", standardize.std(dim=0))
 
-    def dequantize(self, x):
-        return dequantize(x, self.levels, self.alpha)
-
     def loss(self, x):
         log_det = torch.zeros(x.shape[0])
         if self.levels is not None:
-            x, log_det = self.dequantize(x)
+            x, log_det = dequantize(x, self.levels, self.alpha)
         elif self.standardize:
             x = (x - self.mean) / self.std
             log_det = log_det - torch.log(self.std).sum()
