@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.dl4jlvm.DirectCalls;
@@ -70,27 +71,31 @@ class ConvolutionalCouplingTest {
     /**
      * The CPU runtime (patches and OpenBLAS products, {@code HostConvolutionalConditioner}) against the SameDiff
      * definition that the step runs with the direct paths off: the same score and gradients, with ReLU (whose
-     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates;
-     * channels 2 to 3, 3 to 6, then 6 to 4.
+     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates.
+     * Channels 2 to 3, 3 to 6, then 6 to 4 take the first 3 x 3 convolution's gathered patches and the last one's
+     * spread products; 2 to 2 takes the shifted products ({@code RowsConvolution.of}).
      */
     @TestFactory
     List<DynamicTest> cpuRuntimeHasTheDefinitionsGradients() {
         ImageShape shape = ImageShape.of(2, 4, 3);
         List<DynamicTest> tests = new ArrayList<>();
-        for (Activation activation : new Activation[] {Activation.RELU, Activation.LEAKYRELU}) {
-            for (int factored : new int[] {0, 3}) {
-                tests.add(DynamicTest.dynamicTest(activation + ", " + factored + " factored out", () -> {
-                    int d = (int) shape.size() + factored;
-                    java.util.function.Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(
-                            new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(3, 6)
-                                    .activation(activation).factoredOut(factored).build(), d, true);
-                    MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(4, 7, d)},
-                            new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 4, 1)});
-                    INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
-                    INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
-                    double difference = DirectCalls.relativeDifference(definition, cpu);
-                    assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
-                }));
+        for (int[] hidden : new int[][] {{3, 6}, {2, 6}}) {
+            for (Activation activation : new Activation[] {Activation.RELU, Activation.LEAKYRELU}) {
+                for (int factored : new int[] {0, 3}) {
+                    tests.add(DynamicTest.dynamicTest("hidden " + Arrays.toString(hidden) + ", " + activation + ", "
+                            + factored + " factored out", () -> {
+                        int d = (int) shape.size() + factored;
+                        java.util.function.Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(
+                                new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(hidden)
+                                        .activation(activation).factoredOut(factored).build(), d, true);
+                        MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(4, 7, d)},
+                                new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 4, 1)});
+                        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
+                        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
+                        double difference = DirectCalls.relativeDifference(definition, cpu);
+                        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+                    }));
+                }
             }
         }
         return tests;

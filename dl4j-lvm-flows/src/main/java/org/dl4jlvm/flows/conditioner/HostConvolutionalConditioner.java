@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The CPU runtime of a {@link ConvolutionalConditioner}: every layer a {@link ShiftedConvolution} on images kept as
+ * The CPU runtime of a {@link ConvolutionalConditioner}: every layer a {@link RowsConvolution} on images kept as
  * {@link PaddedRows} from the masked input to the last layer's output (one conversion from and one to flat NCHW rows
  * each way), the activation between layers by ND4J, the kept-coordinate mask on the way in and on the input gradient.
  * Same parameters as the SameDiff definition ({@code [k, k, in, out]}). Why: SameDiff's {@code conv2d} and its backprop
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class HostConvolutionalConditioner implements HostConditioner {
     private final int[] widths;
     private final PaddedRows layout;
-    private final ShiftedConvolution[] convolutions;
+    private final RowsConvolution[] convolutions;
     private final INDArray keptRow;
     private final IActivation activation;
     private final boolean fromOutput;
@@ -38,9 +38,9 @@ final class HostConvolutionalConditioner implements HostConditioner {
         this.widths = widths.clone();
         int pad = Arrays.stream(kernels).max().orElse(1) / 2;
         this.layout = new PaddedRows(height, width, pad);
-        this.convolutions = new ShiftedConvolution[kernels.length];
+        this.convolutions = new RowsConvolution[kernels.length];
         for (int layer = 0; layer < kernels.length; layer++) {
-            convolutions[layer] = new ShiftedConvolution(layout, kernels[layer]);
+            convolutions[layer] = RowsConvolution.of(layout, kernels[layer], widths[layer], widths[layer + 1]);
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             this.keptRow = Nd4j.createFromArray(kept).reshape(1, kept.length);

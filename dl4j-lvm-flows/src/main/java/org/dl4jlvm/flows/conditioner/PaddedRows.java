@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A batch of images in the layout of {@link ShiftedConvolution}: one row per pixel of the zero-padded images
+ * A batch of images in the layout of {@link RowsConvolution}: one row per pixel of the zero-padded images
  * ({@code (H + 2p) x (W + 2p)} rows per image, image after image), one column per channel, and {@code p (W + 2p) + p}
  * zero rows before and after, so that the rows of every pixel shifted by up to p in each direction form one contiguous
  * block of the buffer. Interior rows hold the pixels; border rows (the padding) must hold zeros wherever an array is
@@ -41,6 +41,17 @@ final class PaddedRows {
         }
     }
 
+    /** {@code buffer} if it has the rows and type of {@code like} and {@code channels} columns, else a new zero one. */
+    INDArray reuse(INDArray buffer, INDArray like, long channels) {
+        if (buffer != null && buffer.size(0) == like.size(0) && buffer.size(1) == channels
+                && buffer.dataType() == like.dataType()) {
+            return buffer;
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.zeros(like.dataType(), like.size(0), channels);
+        }
+    }
+
     /** The rows of the images, {@code [rows(n), C]}: the buffer without its margins. */
     INDArray images(INDArray buffer) {
         return rows(buffer, margin, buffer.size(0) - margin);
@@ -61,6 +72,19 @@ final class PaddedRows {
         }
         return Nd4j.create(matrix.data(), new long[] {end - start, columns}, new long[] {columns, 1},
                 matrix.offset() + start * columns, 'c');
+    }
+
+    /** Columns {@code [start, end)} of a matrix whose rows are contiguous (as the views of this class), as a view. */
+    static INDArray columns(INDArray matrix, long start, long end) {
+        if (matrix.rank() != 2 || matrix.ordering() != 'c' || matrix.stride(1) != 1) {
+            throw new IllegalArgumentException("matrix: expected rows of contiguous elements, found "
+                    + matrix.shapeInfoToString());
+        }
+        if (start < 0 || end > matrix.size(1) || start > end) {
+            throw new IllegalArgumentException("columns [" + start + ", " + end + "): outside a matrix of " + matrix.size(1));
+        }
+        return Nd4j.create(matrix.data(), new long[] {matrix.size(0), end - start}, new long[] {matrix.stride(0), 1},
+                matrix.offset() + start, 'c');
     }
 
     /** The rows of the images' pixels each shifted by (dy, dx), {@code [rows(n), C]}, |dy|, |dx| at most p. */
