@@ -12,25 +12,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class GatheredConvolution implements RowsConvolution {
     private final PaddedRows layout;
     private final int kernel;
+    private final ShiftedBlocks blocks;
     private INDArray patches;
     private INDArray patchGradient;
 
     GatheredConvolution(PaddedRows layout, int kernel) {
         this.layout = layout;
         this.kernel = kernel;
+        this.blocks = new ShiftedBlocks(layout, kernel);
     }
 
     @Override
     public void forward(INDArray input, INDArray weights, INDArray bias, INDArray output) {
         long in = input.size(1);
         patches = layout.reuse(patches, input, kernel * kernel * in);
+        blocks.gather(input, 1, patches);
         INDArray gathered = layout.images(patches);
-        int p = (kernel - 1) / 2;
-        for (int ky = 0, block = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++, block++) {
-                PaddedRows.columns(gathered, block * in, (block + 1) * in).assign(layout.shifted(input, ky - p, kx - p));
-            }
-        }
         INDArray z = layout.images(output);
         Blas.gemm(gathered, stacked(weights), z, false, false, 1.0, 0.0);
         z.addiRowVector(bias);
@@ -50,13 +47,8 @@ final class GatheredConvolution implements RowsConvolution {
         patchGradient = layout.reuse(patchGradient, input, kernel * kernel * in);
         INDArray dPatches = layout.images(patchGradient);
         Blas.gemm(dz, stacked(weights), dPatches, false, true, 1.0, 0.0);
-        inputGradient.assign(0);
-        int p = (kernel - 1) / 2;
-        for (int ky = 0, block = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++, block++) {
-                layout.shifted(inputGradient, ky - p, kx - p).addi(PaddedRows.columns(dPatches, block * in, (block + 1) * in));
-            }
-        }
+        // dX[r] = sum_b dP[r - s_b, block b]; the margin rows of dP are zero
+        blocks.sum(patchGradient, -1, inputGradient);
         layout.zeroBorders(inputGradient);
     }
 

@@ -7,10 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A batch of images in the layout of {@link RowsConvolution}: one row per pixel of the zero-padded images
- * ({@code (H + 2p) x (W + 2p)} rows per image, image after image), one column per channel, and {@code p (W + 2p) + p}
- * zero rows before and after, so that the rows of every pixel shifted by up to p in each direction form one contiguous
- * block of the buffer. Interior rows hold the pixels; border rows (the padding) must hold zeros wherever an array is
+ * A batch of images in the layout of {@link RowsConvolution}: one row per pixel of the zero-padded images, one column
+ * per channel. Each image is {@code (H + p) x (W + p)} rows: p zero rows above it and p zero pixels before each of its
+ * rows. The padding is shared: the zeros before a row are also those after the row above, and the zero rows above an
+ * image are also those below the image before; {@code p (W + p) + p} zero rows before and after the images complete
+ * it. So the rows of every pixel shifted by up to p in each direction form one contiguous block of the buffer, and a
+ * 14 x 14 image takes 225 rows for p = 1 (256 were it padded on every side). Interior rows hold the pixels; border rows (the padding) must hold zeros wherever an array is
  * read as a convolution's input. Also the geometry's conversions from and to flat NCHW rows {@code [n, C H W]}.
  */
 final class PaddedRows {
@@ -25,13 +27,13 @@ final class PaddedRows {
         this.height = height;
         this.width = width;
         this.pad = pad;
-        this.paddedWidth = width + 2 * pad;
+        this.paddedWidth = width + pad;
         this.margin = pad * paddedWidth + pad;
     }
 
     /** Rows of the padded images of n examples. */
     long rows(long n) {
-        return n * (height + 2L * pad) * paddedWidth;
+        return n * (height + (long) pad) * paddedWidth;
     }
 
     /** A zero buffer {@code [margin + rows(n) + margin, channels]}, outside any workspace. */
@@ -95,8 +97,8 @@ final class PaddedRows {
 
     /** The interior rows of the images as {@code [n, H, W, C]} (a view). */
     private INDArray interior(INDArray buffer) {
-        long n = (buffer.size(0) - 2L * margin) / ((long) (height + 2 * pad) * paddedWidth);
-        return images(buffer).reshape('c', n, height + 2L * pad, paddedWidth, buffer.size(1))
+        long n = (buffer.size(0) - 2L * margin) / ((long) (height + pad) * paddedWidth);
+        return images(buffer).reshape('c', n, height + (long) pad, paddedWidth, buffer.size(1))
                 .get(NDArrayIndex.all(), NDArrayIndex.interval(pad, pad + height), NDArrayIndex.interval(pad, pad + width),
                         NDArrayIndex.all());
     }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SpreadConvolution implements RowsConvolution {
     private final PaddedRows layout;
     private final int kernel;
+    private final ShiftedBlocks blocks;
     private INDArray spread;
     private INDArray shiftedDelta;
     private INDArray kernelGradient;
@@ -21,6 +22,7 @@ final class SpreadConvolution implements RowsConvolution {
     SpreadConvolution(PaddedRows layout, int kernel) {
         this.layout = layout;
         this.kernel = kernel;
+        this.blocks = new ShiftedBlocks(layout, kernel);
     }
 
     @Override
@@ -29,19 +31,8 @@ final class SpreadConvolution implements RowsConvolution {
         // margins of the spread buffer stay zero: only its image rows are written
         spread = layout.reuse(spread, input, kernel * kernel * out);
         Blas.gemm(layout.images(input), sideBySide(weights), layout.images(spread), false, false, 1.0, 0.0);
-        INDArray z = layout.images(output);
-        int p = (kernel - 1) / 2;
-        for (int ky = 0, block = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++, block++) {
-                INDArray part = PaddedRows.columns(layout.shifted(spread, ky - p, kx - p), block * out, (block + 1) * out);
-                if (block == 0) {
-                    z.assign(part);
-                } else {
-                    z.addi(part);
-                }
-            }
-        }
-        z.addiRowVector(bias);
+        blocks.sum(spread, 1, output);
+        layout.images(output).addiRowVector(bias);
     }
 
     @Override
@@ -50,13 +41,8 @@ final class SpreadConvolution implements RowsConvolution {
         long in = weights.size(2);
         long out = weights.size(3);
         shiftedDelta = layout.reuse(shiftedDelta, delta, kernel * kernel * out);
+        blocks.gather(delta, -1, shiftedDelta);
         INDArray g = layout.images(shiftedDelta);
-        int p = (kernel - 1) / 2;
-        for (int ky = 0, block = 0; ky < kernel; ky++) {
-            for (int kx = 0; kx < kernel; kx++, block++) {
-                PaddedRows.columns(g, block * out, (block + 1) * out).assign(layout.shifted(delta, p - ky, p - kx));
-            }
-        }
         if (kernelGradient == null || kernelGradient.dataType() != g.dataType() || kernelGradient.size(0) != in
                 || kernelGradient.size(1) != g.size(1)) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
