@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The CPU runtime of a {@link ConvolutionalConditioner}: every layer a {@link RowsConvolution} on images kept as
- * {@link PaddedRows} from the masked input to the last layer's output (one conversion from and one to flat NCHW rows
+ * {@link PixelRows} from the masked input to the last layer's output (one conversion from and one to flat NCHW rows
  * each way), the activation between layers by ND4J, the kept-coordinate mask on the way in and on the input gradient.
  * Same parameters as the SameDiff definition ({@code [k, k, in, out]}). Why: SameDiff's {@code conv2d} and its backprop
  * took 92% of a multi-scale flow's training step on this project's machine, and gathering patches (im2col) in Java
@@ -18,12 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class HostConvolutionalConditioner implements HostConditioner {
     private final int[] widths;
-    private final PaddedRows layout;
+    private final PixelRows layout;
     private final RowsConvolution[] convolutions;
     private final INDArray keptRow;
     private final IActivation activation;
     private final boolean fromOutput;
-    /** Per layer, the input buffer of the last forward pass (layer 0: the masked x), and the output of the last layer. */
+    /** Per layer, its input in the last forward pass (layer 0: the masked x), and the output of the last layer. */
     private final INDArray[] inputs;
     private INDArray output;
     /** Per hidden layer, its pre-activation, kept where the activation's derivative needs it. */
@@ -36,8 +36,7 @@ final class HostConvolutionalConditioner implements HostConditioner {
 
     HostConvolutionalConditioner(int height, int width, double[] kept, int[] kernels, int[] widths, IActivation activation) {
         this.widths = widths.clone();
-        int pad = Arrays.stream(kernels).max().orElse(1) / 2;
-        this.layout = new PaddedRows(height, width, pad);
+        this.layout = new PixelRows(height, width);
         this.convolutions = new RowsConvolution[kernels.length];
         for (int layer = 0; layer < kernels.length; layer++) {
             convolutions[layer] = RowsConvolution.of(layout, kernels[layer], widths[layer], widths[layer + 1]);
@@ -55,8 +54,7 @@ final class HostConvolutionalConditioner implements HostConditioner {
     /** The buffers for n examples of this type, made again when the batch size or type changes. */
     private void buffers(INDArray input) {
         long n = input.size(0);
-        if (output != null && output.size(0) == layout.rows(n) + 2L * layout.margin
-                && output.dataType() == input.dataType()) {
+        if (output != null && output.size(0) == n * layout.pixels() && output.dataType() == input.dataType()) {
             return;
         }
         for (int layer = 0; layer < convolutions.length; layer++) {
@@ -85,10 +83,8 @@ final class HostConvolutionalConditioner implements HostConditioner {
             INDArray z = layer == last ? output : inputs[layer + 1];
             convolutions[layer].forward(inputs[layer], parameters.get(weights(layer)), parameters.get(bias(layer)), z);
             if (layer < last) {
-                INDArray rows = layout.images(z);
-                preActivations[layer] = fromOutput ? null : rows.dup();
-                activation.getActivation(rows, true);
-                layout.zeroBorders(z);
+                preActivations[layer] = fromOutput ? null : z.dup();
+                activation.getActivation(z, true);
             }
         }
         return layout.toImages(output);
@@ -103,13 +99,11 @@ final class HostConvolutionalConditioner implements HostConditioner {
             convolutions[layer].backward(inputs[layer], parameters.get(weights(layer)), deltas[layer],
                     gradients.get(weights(layer)), gradients.get(bias(layer)), below);
             if (layer > 0) {
-                INDArray rows = layout.images(below);
-                INDArray delta = fromOutput ? DenseMath.deltaFromOutput(activation, layout.images(inputs[layer]), rows)
-                        : activation.backprop(preActivations[layer - 1], rows).getFirst();
-                if (delta != rows) {
-                    rows.assign(delta);
+                INDArray delta = fromOutput ? DenseMath.deltaFromOutput(activation, inputs[layer], below)
+                        : activation.backprop(preActivations[layer - 1], below).getFirst();
+                if (delta != below) {
+                    below.assign(delta);
                 }
-                layout.zeroBorders(below);
             }
         }
         return layout.toImages(inputGradient).muli(keptRow.castTo(dOutput.dataType()));
