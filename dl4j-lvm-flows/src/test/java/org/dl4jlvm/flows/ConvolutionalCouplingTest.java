@@ -69,11 +69,11 @@ class ConvolutionalCouplingTest {
     }
 
     /**
-     * The CPU runtime (patches and OpenBLAS products, {@code HostConvolutionalConditioner}) against the SameDiff
+     * The CPU runtime (OpenBLAS products on pixel rows, {@code HostConvolutionalConditioner}) against the SameDiff
      * definition that the step runs with the direct paths off: the same score and gradients, with ReLU (whose
      * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates.
-     * Channels 2 to 3, 3 to 6, then 6 to 4 take the first 3 x 3 convolution's gathered patches and the last one's
-     * spread products; 2 to 2 takes the shifted products ({@code RowsConvolution.of}).
+     * Channels 2 to 3, 3 to 6, then 6 to 4 take the gathered neighbours, the pointwise product and the spread products
+     * ({@code RowsConvolution.of}); hidden (2, 6) adds a 3 x 3 convolution that keeps its width.
      */
     @TestFactory
     List<DynamicTest> cpuRuntimeHasTheDefinitionsGradients() {
