@@ -1,5 +1,6 @@
 package org.dl4jlvm.flows.conditioner;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.dl4jlvm.core.Blas;
@@ -54,110 +55,106 @@ final class Neighbours {
     void gather(INDArray from, int sign, INDArray to) {
         int w = (int) from.size(1);
         check(from, to, w * kernel * kernel);
-        if (!direct(from, to)) {
-            double[] s = HeapCopy.doubles(from);
-            double[] t = new double[(int) to.length()];
-            gather(s, t, w, tables[index(sign)]);
-            to.assign(Nd4j.createFromArray(t).reshape(to.shape()).castTo(to.dataType()));
-        } else if (from.dataType() == DataType.FLOAT) {
+        int[][] table = tables[index(sign)];
+        int rows = (int) from.size(0);
+        if (direct(from, to) && from.dataType() == DataType.FLOAT) {
+            float[] s = gatherSource.read(from);
             float[] t = gatherTarget.floats(to.length());
-            gather(gatherSource.read(from), t, w, tables[index(sign)]);
+            forEachNeighbour(table, rows, w, (at, into) -> {
+                if (at < 0) {
+                    Arrays.fill(t, into, into + w, 0f);
+                } else {
+                    System.arraycopy(s, at, t, into, w);
+                }
+            });
             new FloatPointer(to.data().addressPointer()).put(t, 0, t.length);
         } else {
+            double[] s = direct(from, to) ? gatherSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = gatherTarget.doubles(to.length());
-            gather(gatherSource.readDoubles(from), t, w, tables[index(sign)]);
-            new DoublePointer(to.data().addressPointer()).put(t, 0, t.length);
+            forEachNeighbour(table, rows, w, (at, into) -> {
+                if (at < 0) {
+                    Arrays.fill(t, into, into + w, 0.0);
+                } else {
+                    System.arraycopy(s, at, t, into, w);
+                }
+            });
+            write(t, to);
         }
     }
 
     void sum(INDArray from, int sign, INDArray to) {
         int w = (int) to.size(1);
         check(to, from, w * kernel * kernel);
-        if (!direct(from, to)) {
-            double[] s = HeapCopy.doubles(from);
-            double[] t = new double[(int) to.length()];
-            sum(s, t, w, tables[index(sign)]);
-            to.assign(Nd4j.createFromArray(t).reshape(to.shape()).castTo(to.dataType()));
-        } else if (from.dataType() == DataType.FLOAT) {
+        int[][] table = tables[index(sign)];
+        int rows = (int) to.size(0);
+        if (direct(from, to) && from.dataType() == DataType.FLOAT) {
+            float[] s = sumSource.read(from);
             float[] t = sumTarget.floats(to.length());
-            sum(sumSource.read(from), t, w, tables[index(sign)]);
+            Arrays.fill(t, 0f);
+            forEachNeighbourBlock(table, rows, w, (at, into) -> {
+                for (int c = 0; c < w; c++) {
+                    t[into + c] += s[at + c];
+                }
+            });
             new FloatPointer(to.data().addressPointer()).put(t, 0, t.length);
         } else {
+            double[] s = direct(from, to) ? sumSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = sumTarget.doubles(to.length());
-            sum(sumSource.readDoubles(from), t, w, tables[index(sign)]);
-            new DoublePointer(to.data().addressPointer()).put(t, 0, t.length);
+            Arrays.fill(t, 0.0);
+            forEachNeighbourBlock(table, rows, w, (at, into) -> {
+                for (int c = 0; c < w; c++) {
+                    t[into + c] += s[at + c];
+                }
+            });
+            write(t, to);
         }
     }
 
-    private void gather(float[] s, float[] t, int w, int[][] table) {
+    /** What to do with w values at {@code at} in the source and {@code into} in the target. */
+    private interface Move {
+        void move(int at, int into);
+    }
+
+    /**
+     * For the gather: for every row r and kernel position b, the offset of r's neighbour's w values in a source of w
+     * columns (-1 outside the image) and of block b of row r in the target.
+     */
+    private void forEachNeighbour(int[][] table, int rows, int w, Move move) {
         int width = w * table.length;
-        for (int image = 0, rows = s.length / w; image * pixels < rows; image++) {
-            int base = image * pixels;
+        for (int base = 0; base < rows; base += pixels) {
             for (int r = 0; r < pixels; r++) {
-                for (int b = 0, at = (base + r) * width; b < table.length; b++, at += w) {
+                for (int b = 0, into = (base + r) * width; b < table.length; b++, into += w) {
                     int q = table[b][r];
-                    if (q < 0) {
-                        java.util.Arrays.fill(t, at, at + w, 0f);
-                    } else {
-                        System.arraycopy(s, (base + q) * w, t, at, w);
-                    }
+                    move.move(q < 0 ? -1 : (base + q) * w, into);
                 }
             }
         }
     }
 
-    private void gather(double[] s, double[] t, int w, int[][] table) {
+    /**
+     * For the sum: for every kernel position b and row r whose neighbour is inside the image, the offset of block b
+     * of the neighbour's row in a source of k^2 w columns and of row r in the target.
+     */
+    private void forEachNeighbourBlock(int[][] table, int rows, int w, Move move) {
         int width = w * table.length;
-        for (int image = 0, rows = s.length / w; image * pixels < rows; image++) {
-            int base = image * pixels;
-            for (int r = 0; r < pixels; r++) {
-                for (int b = 0, at = (base + r) * width; b < table.length; b++, at += w) {
-                    int q = table[b][r];
-                    if (q < 0) {
-                        java.util.Arrays.fill(t, at, at + w, 0.0);
-                    } else {
-                        System.arraycopy(s, (base + q) * w, t, at, w);
-                    }
-                }
-            }
-        }
-    }
-
-    private void sum(float[] s, float[] t, int w, int[][] table) {
-        int width = w * table.length;
-        java.util.Arrays.fill(t, 0f);
-        for (int image = 0, rows = t.length / w; image * pixels < rows; image++) {
-            int base = image * pixels;
+        for (int base = 0; base < rows; base += pixels) {
             for (int b = 0; b < table.length; b++) {
                 int[] neighbour = table[b];
                 for (int r = 0; r < pixels; r++) {
-                    int q = neighbour[r];
-                    if (q >= 0) {
-                        for (int c = 0, at = (base + q) * width + b * w, row = (base + r) * w; c < w; c++) {
-                            t[row + c] += s[at + c];
-                        }
+                    if (neighbour[r] >= 0) {
+                        move.move((base + neighbour[r]) * width + b * w, (base + r) * w);
                     }
                 }
             }
         }
     }
 
-    private void sum(double[] s, double[] t, int w, int[][] table) {
-        int width = w * table.length;
-        java.util.Arrays.fill(t, 0.0);
-        for (int image = 0, rows = t.length / w; image * pixels < rows; image++) {
-            int base = image * pixels;
-            for (int b = 0; b < table.length; b++) {
-                int[] neighbour = table[b];
-                for (int r = 0; r < pixels; r++) {
-                    int q = neighbour[r];
-                    if (q >= 0) {
-                        for (int c = 0, at = (base + q) * width + b * w, row = (base + r) * w; c < w; c++) {
-                            t[row + c] += s[at + c];
-                        }
-                    }
-                }
-            }
+    /** Writes the values into a whole double buffer of nd4j-native, or any array through ND4J's conversions. */
+    private static void write(double[] values, INDArray to) {
+        if (Blas.direct(to.dataType()) && to.dataType() == DataType.DOUBLE && whole(to)) {
+            new DoublePointer(to.data().addressPointer()).put(values, 0, values.length);
+        } else {
+            to.assign(Nd4j.createFromArray(values).reshape(to.shape()).castTo(to.dataType()));
         }
     }
 
