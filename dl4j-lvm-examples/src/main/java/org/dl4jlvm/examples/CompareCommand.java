@@ -15,6 +15,8 @@ import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowObjectiveParts;
 import org.dl4jlvm.flows.MultiScale;
+import org.dl4jlvm.training.HostAdam;
+import org.dl4jlvm.training.Warmup;
 import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.likelihood.GaussianLikelihood;
 import org.dl4jlvm.linear.ProbabilisticPca;
@@ -56,7 +58,8 @@ public final class CompareCommand implements Callable<Integer> {
     int[] flowHidden;
 
     @Option(names = "--multiscale-iterations", defaultValue = "2000",
-            description = "Training iterations of the multi-scale flow; 0 leaves its row out (default: ${DEFAULT-VALUE}).")
+            description = "Training iterations of the multi-scale flow, the first " + FlowOptions.MULTISCALE_WARMUP
+                    + " a learning-rate warm-up as in the flow command; 0 leaves its row out (default: ${DEFAULT-VALUE}).")
     int multiScaleIterations;
 
     @Option(names = "--multiscale-hidden", defaultValue = "64,64", split = ",",
@@ -135,7 +138,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (multiScaleIterations > 0) {
             start = System.nanoTime();
             Flow multiScale = new Flow(trainFlow(new FlowGraphBuilder(new MultiScale(FlowKind.FASHION, multiScaleSteps), D)
-                    .steps(2).hidden(multiScaleHidden), fashion.trainImages, multiScaleIterations, "multiscale"));
+                    .steps(2).hidden(multiScaleHidden).updater(new HostAdam(new Warmup(1e-3, FlowOptions.MULTISCALE_WARMUP))),
+                    fashion.trainImages, multiScaleIterations, "multiscale"));
             add(rows, metrics, "multiscale", "multi-scale flow, 2 levels of " + multiScaleSteps + " Glow steps, convolutions of "
                     + Arrays.toString(multiScaleHidden) + ", " + multiScaleIterations + " iterations", multiScale,
                     multiScale.bitsPerDim(testImages), start);

@@ -9,6 +9,7 @@ import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.training.HostAdam;
+import org.dl4jlvm.training.Warmup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -72,6 +73,14 @@ final class FlowOptions {
     @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    /** The warm-up of a MULTISCALE flow unless --warmup is given: see the README (the spike near iteration 250). */
+    static final int MULTISCALE_WARMUP = 500;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Iterations over which the learning rate ramps up linearly to --learning-rate, as Glow "
+                    + "trains; 0 for none (default: " + MULTISCALE_WARMUP + " for MULTISCALE, else 0).")
+    Integer warmup;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of data, weights and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -91,6 +100,9 @@ final class FlowOptions {
         Checks.atLeastOne("--steps", steps);
         Checks.atLeastOne("--levels", levels);
         Checks.atLeastOne("--batch", batch);
+        if (warmup != null) {
+            Checks.nonNegative("--warmup", warmup);
+        }
         if (kind == FlowKind.MULTISCALE) {
             ConvolutionalConditioner.checkHidden("--hidden", hidden);
         }
@@ -124,7 +136,7 @@ final class FlowOptions {
     FlowGraphBuilder builder(FlowData data) {
         FlowGraphBuilder builder = new FlowGraphBuilder(kind.factory(data, steps), (int) data.dimension())
                 .steps(kind == FlowKind.MULTISCALE ? levels : steps).hidden(hidden)
-                .bins(bins).splineBound(splineBound).updater(new HostAdam(learningRate)).seed(seed);
+                .bins(bins).splineBound(splineBound).updater(updater()).seed(seed);
         if (data.conditional()) {
             builder.context(data.contextWidth());
         }
@@ -134,6 +146,17 @@ final class FlowOptions {
             builder.standardize(data.train);
         }
         return builder;
+    }
+
+    /** Iterations of learning-rate warm-up: --warmup, or the default of the flow's kind. */
+    int warmupIterations() {
+        return warmup != null ? warmup : kind == FlowKind.MULTISCALE ? MULTISCALE_WARMUP : 0;
+    }
+
+    /** Adam at --learning-rate, after the warm-up. */
+    HostAdam updater() {
+        int iterations = warmupIterations();
+        return iterations == 0 ? new HostAdam(learningRate) : new HostAdam(new Warmup(learningRate, iterations));
     }
 
     /**
@@ -171,6 +194,7 @@ final class FlowOptions {
                 .put("iterations", graph.getIterationCount())
                 .put("batch", batch)
                 .put("learning_rate", learningRate)
+                .put("warmup_iterations", warmupIterations())
                 .put("seed", seed)
                 .put("dimension", data.dimension())
                 .put("train_examples", data.trainExamples)

@@ -27,6 +27,7 @@ class FlowCommandTest {
                 "test_nll_nats", "bits_per_dim", "data_entropy_nats"}) {
             assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
         }
+        assertEquals(0, CommandOutputs.number(metrics, "warmup_iterations"), "no warm-up unless asked, but for MULTISCALE");
         double nll = ((Number) metrics.get("test_nll_nats")).doubleValue();
         double entropy = ((Number) metrics.get("data_entropy_nats")).doubleValue();
         // 150 iterations: well above the entropy, but far below a standard normal fit's ~4.3 nats on this spread
@@ -49,9 +50,10 @@ class FlowCommandTest {
         Path file = Files.writeString(folder.resolve("given.csv"), csv.toString());
         assertEquals(0, Main.run("flow", "--csv", file.toString(), "--context-columns", "2", "--kind", "MAF", "--steps", "4",
                 "--hidden", "32,32", "--iterations", "600", "--batch", "128", "--learning-rate", "3e-3",
-                "--out", out.toString()));
+                "--warmup", "50", "--out", out.toString()));
         Map<String, Object> metrics = CommandOutputs.metrics(out);
         assertEquals(1, ((Number) metrics.get("context_width")).intValue());
+        assertEquals(50, CommandOutputs.number(metrics, "warmup_iterations"));
         double nll = ((Number) metrics.get("test_nll_nats")).doubleValue();
         // a unit Gaussian in 2-D has 2.84 nats; ignoring c, x alone would add about ln 3 = 1.1
         assertTrue(nll < 3.3, "test NLL given c " + nll);
@@ -108,8 +110,9 @@ class FlowCommandTest {
                 "--kind", "MULTISCALE", "--steps", "1", "--hidden", "8,8", "--iterations", "12", "--batch", "32", "--log-every", "4",
                 "--out", out.toString()));
         CommandOutputs.assertPictures(out, 100, "samples.png", "samples-t0.7.png", "bits_per_dim.png");
-        Map<String, Object> metrics = CommandOutputs.metrics(out, "kind", "levels", "bits_per_dim");
+        Map<String, Object> metrics = CommandOutputs.metrics(out, "kind", "levels", "bits_per_dim", "warmup_iterations");
         assertEquals("MULTISCALE", metrics.get("kind"));
+        assertEquals(FlowOptions.MULTISCALE_WARMUP, CommandOutputs.number(metrics, "warmup_iterations"));
         assertEquals(2, CommandOutputs.number(metrics, "levels"));
         double bits = CommandOutputs.number(metrics, "bits_per_dim");
         assertTrue(bits > 0 && bits < 8, "bits per dimension " + bits);
@@ -124,6 +127,7 @@ class FlowCommandTest {
                 "--iterations", "1", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--dataset", "spirals", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--iterations", "0", "--out", out.toString()));
+        assertNotEquals(0, Main.run("flow", "--warmup", "-1", "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--csv", out.resolve("missing.csv").toString(), "--out", out.toString()));
         assertNotEquals(0, Main.run("flow", "--dataset", "moons", "--csv", "x.csv"));
     }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Adam (Kingma and Ba, Adam: A Method for Stochastic Optimization, 2015, arXiv:1412.6980) exactly as ND4J's
@@ -35,6 +36,11 @@ public class HostAdam extends Adam {
 
     public HostAdam(double learningRate) {
         super(learningRate);
+    }
+
+    /** Adam whose learning rate follows {@code learningRateSchedule} (for example a {@link Warmup}). */
+    public HostAdam(ISchedule learningRateSchedule) {
+        super(learningRateSchedule);
     }
 
     public HostAdam(double learningRate, double beta1, double beta2, double epsilon) {
