@@ -16,7 +16,6 @@ import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowObjectiveParts;
 import org.dl4jlvm.flows.MultiScale;
 import org.dl4jlvm.training.HostAdam;
-import org.dl4jlvm.training.Warmup;
 import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.likelihood.GaussianLikelihood;
 import org.dl4jlvm.linear.ProbabilisticPca;
@@ -138,7 +137,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (multiScaleIterations > 0) {
             start = System.nanoTime();
             Flow multiScale = new Flow(trainFlow(new FlowGraphBuilder(new MultiScale(FlowKind.FASHION, multiScaleSteps), D)
-                    .steps(2).hidden(multiScaleHidden).updater(new HostAdam(new Warmup(1e-3, FlowOptions.MULTISCALE_WARMUP))),
+                    .steps(2).hidden(multiScaleHidden).updater(FlowOptions.adam(1e-3, FlowOptions.MULTISCALE_WARMUP)),
                     fashion.trainImages, multiScaleIterations, "multiscale"));
             add(rows, metrics, "multiscale", "multi-scale flow, 2 levels of " + multiScaleSteps + " Glow steps, convolutions of "
                     + Arrays.toString(multiScaleHidden) + ", " + multiScaleIterations + " iterations", multiScale,

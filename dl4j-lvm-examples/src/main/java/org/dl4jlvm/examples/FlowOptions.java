@@ -9,7 +9,8 @@ import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.training.HostAdam;
-import org.dl4jlvm.training.Warmup;
+import org.dl4jlvm.vae.LinearWarmup;
+import org.nd4j.linalg.schedule.FixedSchedule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -155,8 +156,13 @@ final class FlowOptions {
 
     /** Adam at --learning-rate, after the warm-up. */
     HostAdam updater() {
-        int iterations = warmupIterations();
-        return iterations == 0 ? new HostAdam(learningRate) : new HostAdam(new Warmup(learningRate, iterations));
+        return adam(learningRate, warmupIterations());
+    }
+
+    /** Adam at {@code learningRate}, reached by a linear warm-up over {@code warmupIterations} (0 for none). */
+    static HostAdam adam(double learningRate, int warmupIterations) {
+        return warmupIterations == 0 ? new HostAdam(learningRate)
+                : new HostAdam(new LinearWarmup(new FixedSchedule(learningRate), warmupIterations));
     }
 
     /**

@@ -38,7 +38,7 @@ public class HostAdam extends Adam {
         super(learningRate);
     }
 
-    /** Adam whose learning rate follows {@code learningRateSchedule} (for example a {@link Warmup}). */
+    /** Adam whose learning rate follows {@code learningRateSchedule} (for example a {@code LinearWarmup}). */
     public HostAdam(ISchedule learningRateSchedule) {
         super(learningRateSchedule);
     }

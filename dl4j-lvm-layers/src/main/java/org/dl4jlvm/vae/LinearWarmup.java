@@ -7,7 +7,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * A linear warm-up of another schedule: {@code value(t) = base(t) * min(1, (t + 1) / N)} for iteration t, so the value
  * rises from {@code base / N} at iteration 0 to {@code base} at iteration {@code N - 1} and follows {@code base} after
- * (KL annealing: Bowman et al., Generating Sentences from a Continuous Space, 2016, arXiv:1511.06349).
+ * (KL annealing: Bowman et al., Generating Sentences from a Continuous Space, 2016, arXiv:1511.06349). Also a
+ * learning-rate warm-up, as Glow trains (Kingma and Dhariwal, 2018, arXiv:1807.03039):
+ * {@code new HostAdam(new LinearWarmup(new FixedSchedule(1e-3), 500))}.
  *
  * <p>The same values as ND4J's {@code RampSchedule}, which cannot be read back from JSON in 1.0.0-M2.1 (it has no
  * Jackson creator), so that a saved model holding one fails to load.

@@ -31,6 +31,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.dl4jlvm.vae.LinearWarmup;
 
 /** {@link HostAdam} against ND4J's {@link Adam}: the same updates and state, configuration and saved models. */
 class HostAdamTest {
@@ -224,6 +225,20 @@ class HostAdamTest {
         restored.fit(data);
         assertEquals(host.params(), restored.params());
         assertInstanceOf(HostAdam.class, ((BaseLayer) restored.getLayer("out").conf().getLayer()).getIUpdater());
+    }
+
+    /** A learning-rate warm-up (ND4J's {@code RampSchedule} cannot be read back) survives the configuration's JSON. */
+    @Test
+    void learningRateWarmupSurvivesTheConfigurationsJson() {
+        LinearWarmup warmup = new LinearWarmup(new ExponentialSchedule(ScheduleType.EPOCH, 2e-3, 0.5), 250);
+        ComputationGraphConfiguration loaded = ComputationGraphConfiguration.fromJson(graph(new HostAdam(warmup)).toJson());
+        IUpdater updater = ((BaseLayer) ((LayerVertex) loaded.getVertices().get("hidden")).getLayerConf().getLayer())
+                .getIUpdater();
+        assertInstanceOf(HostAdam.class, updater);
+        assertEquals(warmup, ((HostAdam) updater).getLearningRateSchedule());
+        assertEquals(warmup.valueAt(17, 3), updater.getLearningRate(17, 3), 0.0);
+        assertEquals(2e-3 * 0.5 * 0.5 * 18 / 250, updater.getLearningRate(17, 2), 1e-15, "warming up");
+        assertEquals(warmup, ((HostAdam) updater).clone().getLearningRateSchedule());
     }
 
     @Test
