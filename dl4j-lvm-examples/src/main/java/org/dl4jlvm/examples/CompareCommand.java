@@ -15,7 +15,6 @@ import org.dl4jlvm.flows.Flow;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowObjectiveParts;
 import org.dl4jlvm.flows.MultiScale;
-import org.dl4jlvm.training.HostAdam;
 import org.dl4jlvm.flows.conditioner.ConvolutionalConditioner;
 import org.dl4jlvm.likelihood.GaussianLikelihood;
 import org.dl4jlvm.linear.ProbabilisticPca;
