@@ -206,8 +206,7 @@ class HostAdamTest {
         ComputationGraph reference = new ComputationGraph(graph(new Adam(1e-2)));
         reference.init();
         ComputationGraphConfiguration hostConf = ComputationGraphConfiguration.fromJson(graph(new HostAdam(1e-2)).toJson());
-        assertInstanceOf(HostAdam.class, ((BaseLayer) ((LayerVertex) hostConf.getVertices().get("hidden")).getLayerConf().getLayer())
-                .getIUpdater(), "JSON round trip");
+        assertInstanceOf(HostAdam.class, hiddenUpdater(hostConf), "JSON round trip");
         ComputationGraph host = new ComputationGraph(hostConf);
         host.init();
         Nd4j.getRandom().setSeed(9);
@@ -232,13 +231,17 @@ class HostAdamTest {
     void learningRateWarmupSurvivesTheConfigurationsJson() {
         LinearWarmup warmup = new LinearWarmup(new ExponentialSchedule(ScheduleType.EPOCH, 2e-3, 0.5), 250);
         ComputationGraphConfiguration loaded = ComputationGraphConfiguration.fromJson(graph(new HostAdam(warmup)).toJson());
-        IUpdater updater = ((BaseLayer) ((LayerVertex) loaded.getVertices().get("hidden")).getLayerConf().getLayer())
-                .getIUpdater();
+        IUpdater updater = hiddenUpdater(loaded);
         assertInstanceOf(HostAdam.class, updater);
         assertEquals(warmup, ((HostAdam) updater).getLearningRateSchedule());
         assertEquals(warmup.valueAt(17, 3), updater.getLearningRate(17, 3), 0.0);
         assertEquals(2e-3 * 0.5 * 0.5 * 18 / 250, updater.getLearningRate(17, 2), 1e-15, "warming up");
         assertEquals(warmup, ((HostAdam) updater).clone().getLearningRateSchedule());
+    }
+
+    /** The updater of the hidden layer of {@link #graph}'s configuration. */
+    private static IUpdater hiddenUpdater(ComputationGraphConfiguration conf) {
+        return ((BaseLayer) ((LayerVertex) conf.getVertices().get("hidden")).getLayerConf().getLayer()).getIUpdater();
     }
 
     @Test
