@@ -91,6 +91,11 @@ final class VaeOptions {
             description = "With --conditional: the prior N(0, I) instead of the learned p(z | class).")
     boolean standardPrior;
 
+    @Option(names = "--kl-warmup", defaultValue = "0",
+            description = "KL annealing: the KL term's weight rises linearly from 0 to 1 over this many iterations; "
+                    + "the test bounds are always the full ELBO (default: ${DEFAULT-VALUE}).")
+    int klWarmup;
+
     @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int iwaeK;
 
@@ -115,6 +120,7 @@ final class VaeOptions {
         Checks.atLeastOne("--iwae-k", iwaeK);
         Checks.atLeastOne("--posterior-steps", posteriorSteps);
         Checks.nonNegative("--posterior-context", posteriorContext);
+        Checks.nonNegative("--kl-warmup", klWarmup);
         for (int size : posteriorHidden) {
             Checks.atLeastOne("--posterior-hidden", size);
         }
@@ -143,7 +149,8 @@ final class VaeOptions {
 
     /** The untrained VAE these options describe, initialised. */
     ComputationGraph newGraph() {
-        VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood()).seed(seed);
+        VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood())
+                .warmupIterations(klWarmup).seed(seed);
         if (posterior == PosteriorKind.iaf) {
             builder.posterior(FlowPosterior.iaf(posteriorSteps).hidden(posteriorHidden).contextWidth(posteriorContext).seed(seed));
         } else if (posterior == PosteriorKind.planar) {
@@ -202,6 +209,7 @@ final class VaeOptions {
                 .put("test_neg_elbo_nats", negElbo)
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
+                .put("kl_warmup_iterations", klWarmup)
                 .put("conditional", conditional)
                 .put("prior", conditional && !standardPrior ? "learned p(z | class)" : "N(0, I)")
                 .put("architecture", architecture.toString())

@@ -8,9 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.dl4jlvm.models.VaeGraphBuilder;
+import org.dl4jlvm.vae.KlRegularizerOutputLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 class VaeCommandTest {
 
@@ -26,7 +31,7 @@ class VaeCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
         for (String key : new String[] {"command", "dataset", "epochs", "seconds", "train_examples_per_sec",
-                "test_neg_elbo_nats", "test_nll_iwae_nats", "iwae_k"}) {
+                "test_neg_elbo_nats", "test_nll_iwae_nats", "iwae_k", "kl_warmup_iterations"}) {
             assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
         }
         double negElbo = ((Number) metrics.get("test_neg_elbo_nats")).doubleValue();
@@ -95,12 +100,32 @@ class VaeCommandTest {
         assertEquals("planar", new ObjectMapper().readValue(planar.resolve("metrics.json").toFile(), Map.class).get("posterior"));
     }
 
+    /** --kl-warmup reaches the KL term of both posteriors' graphs as a linear ramp of beta, (t + 1) / N up to 1. */
+    @Test
+    void klWarmupRampsTheKlWeightOfEitherPosterior() {
+        for (String posterior : new String[] {"gaussian", "iaf"}) {
+            VaeOptions options = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior, "--kl-warmup", "300");
+            LayerVertex kl = (LayerVertex)
+                    options.newGraph().getConfiguration().getVertices().get(VaeGraphBuilder.KL);
+            ISchedule beta = ((KlRegularizerOutputLayer) kl.getLayerConf().getLayer()).getBetaSchedule();
+            assertEquals(1.0 / 300, beta.valueAt(0, 0), 1e-12, posterior);
+            assertEquals(0.5, beta.valueAt(149, 0), 1e-12, posterior);
+            assertEquals(1.0, beta.valueAt(900, 3), 1e-12, posterior);
+            VaeOptions plain = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior);
+            LayerVertex full = (LayerVertex)
+                    plain.newGraph().getConfiguration().getVertices().get(VaeGraphBuilder.KL);
+            assertEquals(1.0, ((KlRegularizerOutputLayer) full.getLayerConf().getLayer()).getBetaSchedule().valueAt(0, 0),
+                    1e-12, posterior + " without warm-up");
+        }
+    }
+
     @Test
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
         assertNotEquals(0, Main.run("vae", "--posterior-steps", "0", "--posterior", "iaf", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--posterior", "radial", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-hidden", "64,0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-context", "-1", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--kl-warmup", "-1", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--architecture", "resnet", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--data", out.resolve("missing").toString(), "--out", out.toString()));
