@@ -32,6 +32,19 @@ class Vae(nn.Module):
         kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp())
         return (reconstruction + kl) / x.shape[0]
 
+    def terms(self, x):
+        """Per example, for one draw z ~ q(z | x): log p(x | z) and log q(z | x) - log p(z)."""
+        mean, log_variance = self.encoder(x).chunk(2, dim=1)
+        noise = torch.randn_like(mean)
+        z = mean + torch.exp(0.5 * log_variance) * noise
+        log_q = -0.5 * (math.log(2 * math.pi) + log_variance + noise.pow(2)).sum(dim=1)
+        return self.decode(x, z, log_q)
+
+    def decode(self, x, z, log_q):
+        log_prior = -0.5 * (math.log(2 * math.pi) + z.pow(2)).sum(dim=1)
+        reconstruction = -F.binary_cross_entropy_with_logits(self.decoder(z), x, reduction="none").sum(dim=1)
+        return reconstruction, log_q - log_prior
+
 
 class ConvVae(Vae):
     """`vae --architecture conv`: 4x4 stride-2 convolutions to 32 and 64 channels, dense 256, (2x32); back through
@@ -129,9 +142,10 @@ class MaskedLinear(nn.Linear):
 
 class MadeAffine(nn.Module):
     """MAF step as dl4j-lvm's: MADE masks from degrees (input j: 1 + its position in the order; hidden unit k:
-    1 + k mod (D - 1)), outputs [raw | shift], affine map with s = B tanh(raw / B)."""
+    1 + k mod (D - 1)), outputs [raw | shift], affine map with s = B tanh(raw / B). An optional context of width
+    `context` reaches every first-layer hidden unit (degree 0), as in dl4j-lvm's MaskedMlp."""
 
-    def __init__(self, dim, hidden, order, bound=3.0):
+    def __init__(self, dim, hidden, order, bound=3.0, context=0):
         super().__init__()
         degrees = [0] * dim
         for position, coordinate in enumerate(order):
@@ -146,11 +160,50 @@ class MadeAffine(nn.Module):
         layers.append(MaskedLinear((outputs[None, :] > below[:, None]).float()))
         self.net = nn.Sequential(*layers)
         self.bound = bound
+        self.context = nn.Linear(context, hidden[0], bias=False) if context else None
 
-    def forward(self, x):
-        raw, shift = self.net(x).chunk(2, dim=1)
+    def forward(self, x, context=None):
+        if self.context is None:
+            raw, shift = self.net(x).chunk(2, dim=1)
+        else:
+            raw, shift = self.net[1:](self.net[0](x) + self.context(context)).chunk(2, dim=1)
         log_scale = self.bound * torch.tanh(raw / self.bound)
         return x * torch.exp(log_scale) + shift, log_scale.sum(dim=1)
+
+
+class IafVae(Vae):
+    """`vae --posterior iaf`: the dense VAE whose q(z | x) is the Gaussian followed by `steps` IAF steps (MadeAffine,
+    orders alternating, last layer starting at zero), amortised by h, a linear map of the encoder's last hidden layer
+    to `context` columns. loss = E_q[-log p(x | z_K) + log q(z_0 | x) - sum log-dets - log p(z_K)], one draw."""
+
+    def __init__(self, data=784, latent=32, steps=4, hidden=(128, 128), context=64):
+        super().__init__(data, latent)
+        self.body, self.head = self.encoder[:-1], self.encoder[-1]
+        self.context = nn.Linear(self.head.in_features, context)
+        self.steps = nn.ModuleList()
+        for i in range(steps):
+            order = list(range(latent)) if i % 2 == 0 else list(reversed(range(latent)))
+            step = MadeAffine(latent, hidden, order, context=context)
+            nn.init.zeros_(step.net[-1].weight)
+            nn.init.zeros_(step.net[-1].bias)
+            self.steps.append(step)
+
+    def terms(self, x):
+        """Per example, for one draw z_K: log p(x | z_K) and log q(z_K | x) - log p(z_K)."""
+        features = self.body(x)
+        mean, log_variance = self.head(features).chunk(2, dim=1)
+        h = self.context(features)
+        noise = torch.randn_like(mean)
+        z = mean + torch.exp(0.5 * log_variance) * noise
+        log_q = -0.5 * (math.log(2 * math.pi) + log_variance + noise.pow(2)).sum(dim=1)
+        for step in self.steps:
+            z, log_det = step(z, h)
+            log_q = log_q - log_det
+        return self.decode(x, z, log_q)
+
+    def loss(self, x):
+        reconstruction, kl = self.terms(x)
+        return (kl - reconstruction).mean()
 
 
 def step(kind, dim, hidden, i):
