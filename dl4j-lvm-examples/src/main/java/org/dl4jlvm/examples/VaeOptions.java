@@ -15,6 +15,7 @@ import org.dl4jlvm.models.ConvolutionalEncoder;
 import org.dl4jlvm.models.Vae;
 import org.dl4jlvm.models.VaeGraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -96,6 +97,11 @@ final class VaeOptions {
                     + "the test bounds are always the full ELBO (default: ${DEFAULT-VALUE}).")
     int klWarmup;
 
+    @Option(names = "--weight-init", defaultValue = "XAVIER",
+            description = "Initial weights, a DL4J WeightInit: XAVIER, or UNIFORM (PyTorch's default for linear layers) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    WeightInit weightInit;
+
     @Option(names = "--iwae-k", defaultValue = "100", description = "Samples of the importance-weighted bound (default: ${DEFAULT-VALUE}).")
     int iwaeK;
 
@@ -150,7 +156,7 @@ final class VaeOptions {
     /** The untrained VAE these options describe, initialised. */
     ComputationGraph newGraph() {
         VaeGraphBuilder builder = new VaeGraphBuilder(784, latent).likelihood(new BernoulliLikelihood())
-                .warmupIterations(klWarmup).seed(seed);
+                .warmupIterations(klWarmup).weightInit(weightInit).seed(seed);
         if (posterior == PosteriorKind.iaf) {
             builder.posterior(FlowPosterior.iaf(posteriorSteps).hidden(posteriorHidden).contextWidth(posteriorContext).seed(seed));
         } else if (posterior == PosteriorKind.planar) {
@@ -210,6 +216,7 @@ final class VaeOptions {
                 .put("test_nll_iwae_nats", iwae)
                 .put("iwae_k", iwaeK)
                 .put("kl_warmup_iterations", klWarmup)
+                .put("weight_init", weightInit.toString())
                 .put("conditional", conditional)
                 .put("prior", conditional && !standardPrior ? "learned p(z | class)" : "N(0, I)")
                 .put("architecture", architecture.toString())

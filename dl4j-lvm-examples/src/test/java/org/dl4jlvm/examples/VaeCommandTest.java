@@ -31,7 +31,7 @@ class VaeCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = new ObjectMapper().readValue(out.resolve("metrics.json").toFile(), Map.class);
         for (String key : new String[] {"command", "dataset", "epochs", "seconds", "train_examples_per_sec",
-                "test_neg_elbo_nats", "test_nll_iwae_nats", "iwae_k", "kl_warmup_iterations"}) {
+                "test_neg_elbo_nats", "test_nll_iwae_nats", "iwae_k", "kl_warmup_iterations", "weight_init"}) {
             assertTrue(metrics.containsKey(key), "metrics.json lacks " + key);
         }
         double negElbo = ((Number) metrics.get("test_neg_elbo_nats")).doubleValue();
@@ -119,6 +119,23 @@ class VaeCommandTest {
         }
     }
 
+    /**
+     * --weight-init reaches the layers: UNIFORM keeps the encoder head's weights (fan-in 256) within 1/sqrt(256), where
+     * XAVIER's normal weights (standard deviation sqrt(2 / (256 + 64)), 16,384 of them) reach beyond it.
+     */
+    @Test
+    void weightInitChoosesTheInitialWeights() {
+        double bound = 1 / Math.sqrt(256);
+        for (String posterior : new String[] {"gaussian", "iaf"}) {
+            double uniform = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior, "--weight-init", "UNIFORM")
+                    .newGraph().getLayer(VaeGraphBuilder.ENCODER_HEAD).getParam("W").amaxNumber().doubleValue();
+            double xavier = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior)
+                    .newGraph().getLayer(VaeGraphBuilder.ENCODER_HEAD).getParam("W").amaxNumber().doubleValue();
+            assertTrue(uniform <= bound && uniform > 0.9 * bound, posterior + ": UNIFORM's largest weight " + uniform);
+            assertTrue(xavier > 2 * bound, posterior + ": XAVIER's largest weight " + xavier);
+        }
+    }
+
     @Test
     void badOptionsFailWithAnExitCode(@TempDir Path out) {
         assertNotEquals(0, Main.run("vae", "--posterior-steps", "0", "--posterior", "iaf", "--out", out.toString()));
@@ -126,6 +143,7 @@ class VaeCommandTest {
         assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-hidden", "64,0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--posterior", "iaf", "--posterior-context", "-1", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--kl-warmup", "-1", "--out", out.toString()));
+        assertNotEquals(0, Main.run("vae", "--weight-init", "BOGUS", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--architecture", "resnet", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--epochs", "0", "--out", out.toString()));
         assertNotEquals(0, Main.run("vae", "--data", out.resolve("missing").toString(), "--out", out.toString()));

@@ -59,6 +59,7 @@ public class VaeGraphBuilder {
     private ISchedule betaSchedule = new FixedSchedule(1.0);
     private int warmupIterations;
     private Activation activation = Activation.RELU;
+    private WeightInit weightInit = WeightInit.XAVIER;
     private IUpdater updater = new HostAdam(1e-3);
     private long seed = 12345;
     private DataType dataType = DataType.FLOAT;
@@ -128,6 +129,16 @@ public class VaeGraphBuilder {
         return this;
     }
 
+    /**
+     * Initial weights of the layers that do not set their own (default XAVIER, normal with variance
+     * {@code 2 / (fanIn + fanOut)}); {@code UNIFORM}, {@code U(-1/sqrt(fanIn), 1/sqrt(fanIn))}, is PyTorch's default for
+     * linear layers.
+     */
+    public VaeGraphBuilder weightInit(WeightInit weightInit) {
+        this.weightInit = Objects.requireNonNull(weightInit, "weightInit");
+        return this;
+    }
+
     /** Updater (default {@link HostAdam} 1e-3: ND4J's Adam, computed faster). */
     public VaeGraphBuilder updater(IUpdater updater) {
         this.updater = Objects.requireNonNull(updater, "updater");
@@ -170,7 +181,7 @@ public class VaeGraphBuilder {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(weightInit)
                 .dataType(dataType)
                 .graphBuilder();
         InputType data = encoder.inputType(dataWidth);

@@ -32,18 +32,27 @@ class Vae(nn.Module):
         kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp())
         return (reconstruction + kl) / x.shape[0]
 
-    def terms(self, x):
-        """Per example, for one draw z ~ q(z | x): log p(x | z) and log q(z | x) - log p(z)."""
+    def terms(self, x, analytic=False):
+        """Per example, for one draw z ~ q(z | x): log p(x | z) and log q(z | x) - log p(z), or with `analytic` the
+        closed-form KL(q(z | x) || N(0, I)) in its place (as the command trains the Gaussian posterior)."""
         mean, log_variance = self.encoder(x).chunk(2, dim=1)
-        noise = torch.randn_like(mean)
-        z = mean + torch.exp(0.5 * log_variance) * noise
-        log_q = -0.5 * (math.log(2 * math.pi) + log_variance + noise.pow(2)).sum(dim=1)
-        return self.decode(x, z, log_q)
+        z, log_q = draw(mean, log_variance)
+        reconstruction, kl = self.decode(x, z, log_q)
+        if analytic:
+            kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp(), dim=1)
+        return reconstruction, kl
 
     def decode(self, x, z, log_q):
         log_prior = -0.5 * (math.log(2 * math.pi) + z.pow(2)).sum(dim=1)
         reconstruction = -F.binary_cross_entropy_with_logits(self.decoder(z), x, reduction="none").sum(dim=1)
         return reconstruction, log_q - log_prior
+
+
+def draw(mean, log_variance):
+    """z = mean + exp(log_variance / 2) * noise, and log N(z; mean, exp(log_variance)) per example."""
+    noise = torch.randn_like(mean)
+    z = mean + torch.exp(0.5 * log_variance) * noise
+    return z, -0.5 * (math.log(2 * math.pi) + log_variance + noise.pow(2)).sum(dim=1)
 
 
 class ConvVae(Vae):
@@ -188,14 +197,12 @@ class IafVae(Vae):
             nn.init.zeros_(step.net[-1].bias)
             self.steps.append(step)
 
-    def terms(self, x):
-        """Per example, for one draw z_K: log p(x | z_K) and log q(z_K | x) - log p(z_K)."""
+    def terms(self, x, analytic=False):
+        """Per example, for one draw z_K: log p(x | z_K) and log q(z_K | x) - log p(z_K) (no closed form here)."""
         features = self.body(x)
         mean, log_variance = self.head(features).chunk(2, dim=1)
         h = self.context(features)
-        noise = torch.randn_like(mean)
-        z = mean + torch.exp(0.5 * log_variance) * noise
-        log_q = -0.5 * (math.log(2 * math.pi) + log_variance + noise.pow(2)).sum(dim=1)
+        z, log_q = draw(mean, log_variance)
         for step in self.steps:
             z, log_det = step(z, h)
             log_q = log_q - log_det
