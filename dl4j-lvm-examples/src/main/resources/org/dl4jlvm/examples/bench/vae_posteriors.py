@@ -38,6 +38,8 @@ def main():
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--kl-warmup", type=int, default=0)
     parser.add_argument("--iwae-k", type=int, default=100)
+    parser.add_argument("--weight-init", choices=["torch", "xavier"], default="torch",
+                        help="PyTorch's default, or DL4J's XAVIER (normal, variance 2 / (fan-in + fan-out), zero biases)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     args = parser.parse_args()
@@ -47,6 +49,11 @@ def main():
     train = torch.bernoulli(images(args.data, "train-images-idx3-ubyte.gz"), generator=binarize)
     test = torch.bernoulli(images(args.data, "t10k-images-idx3-ubyte.gz"), generator=binarize)
     model = Vae() if args.posterior == "gaussian" else IafVae(steps=args.steps)
+    if args.weight_init == "xavier":
+        for layer in list(model.encoder) + list(model.decoder) + ([model.context] if args.posterior == "iaf" else []):
+            if isinstance(layer, torch.nn.Linear):
+                torch.nn.init.normal_(layer.weight, std=math.sqrt(2 / (layer.in_features + layer.out_features)))
+                torch.nn.init.zeros_(layer.bias)
     optimizer = torch.optim.Adam(model.parameters(), 1e-3)
     start, iteration = time.time(), 0
     for _ in range(args.epochs):
@@ -63,7 +70,7 @@ def main():
         sums = [negative_bounds(model, test[i:i + 100], args.iwae_k) for i in range(0, len(test), 100)]
     elbo, iwae = (sum(column) / len(test) for column in zip(*sums))
     print(f"{args.posterior} posterior ({args.steps if args.posterior == 'iaf' else 0} steps), {args.epochs} epochs, "
-          f"KL warm-up {args.kl_warmup}, seed {args.seed}: test -ELBO {elbo:.2f}, IWAE-{args.iwae_k} {iwae:.2f}, "
+          f"KL warm-up {args.kl_warmup}, {args.weight_init} weights, seed {args.seed}: test -ELBO {elbo:.2f}, IWAE-{args.iwae_k} {iwae:.2f}, "
           f"gap {elbo - iwae:.2f} nats ({seconds:.0f} s of training)")
 
 
