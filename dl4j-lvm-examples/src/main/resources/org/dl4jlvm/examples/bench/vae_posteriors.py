@@ -39,7 +39,8 @@ def main():
     parser.add_argument("--kl-warmup", type=int, default=0)
     parser.add_argument("--iwae-k", type=int, default=100)
     parser.add_argument("--weight-init", choices=["torch", "xavier"], default="torch",
-                        help="PyTorch's default, or DL4J's XAVIER (normal, variance 2 / (fan-in + fan-out), zero biases)")
+                        help="PyTorch's default, or DL4J's XAVIER (normal, variance 2 / (fan-in + fan-out), zero biases) "
+                             "for the encoder, decoder and context layers")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     args = parser.parse_args()
@@ -69,8 +70,9 @@ def main():
     with torch.no_grad():
         sums = [negative_bounds(model, test[i:i + 100], args.iwae_k) for i in range(0, len(test), 100)]
     elbo, iwae = (sum(column) / len(test) for column in zip(*sums))
-    print(f"{args.posterior} posterior ({args.steps if args.posterior == 'iaf' else 0} steps), {args.epochs} epochs, "
-          f"KL warm-up {args.kl_warmup}, {args.weight_init} weights, seed {args.seed}: test -ELBO {elbo:.2f}, IWAE-{args.iwae_k} {iwae:.2f}, "
+    steps = args.steps if args.posterior == "iaf" else 0
+    print(f"{args.posterior} posterior ({steps} steps), {args.epochs} epochs, KL warm-up {args.kl_warmup}, "
+          f"{args.weight_init} weights, seed {args.seed}: test -ELBO {elbo:.2f}, IWAE-{args.iwae_k} {iwae:.2f}, "
           f"gap {elbo - iwae:.2f} nats ({seconds:.0f} s of training)")
 
 
