@@ -21,15 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * nats), and an importance-weighted bound no looser than it.
  */
 class TorchVaePosteriorsTest {
+    private static final String PYTHON = "/usr/bin/python3";
     private static final Pattern BOUNDS = Pattern.compile("test -ELBO ([0-9.]+), IWAE-5 ([0-9.]+)");
 
     @ParameterizedTest
     @ValueSource(strings = {"gaussian", "iaf"})
     void trainsOneEpochAndBoundsTheLikelihood(String posterior, @TempDir Path empty) throws Exception {
-        String python = "/usr/bin/python3";
-        assumeTrue(new TorchReference(python, 1, 1).availability() == null, "PyTorch is not installed");
+        assumeTrue(new TorchReference(PYTHON, 1, 1).availability() == null, "PyTorch is not installed");
         Path script = Path.of(TorchReference.class.getResource("vae_posteriors.py").toURI());
-        Process process = new ProcessBuilder(python, script.toString(), "--posterior", posterior, "--steps", "2",
+        Process process = new ProcessBuilder(PYTHON, script.toString(), "--posterior", posterior, "--steps", "2",
                 "--epochs", "1", "--kl-warmup", "20", "--iwae-k", "5", "--data", CommandOutputs.bundledData(empty).toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,8 +46,7 @@ class TorchVaePosteriorsTest {
     /** The reference's IAF steps (non-zero last layers, with context) report the log-det of their autograd Jacobian. */
     @Test
     void iafStepsReportTheLogDetOfTheirJacobian() throws Exception {
-        String python = "/usr/bin/python3";
-        assumeTrue(new TorchReference(python, 1, 1).availability() == null, "PyTorch is not installed");
+        assumeTrue(new TorchReference(PYTHON, 1, 1).availability() == null, "PyTorch is not installed");
         Path folder = Path.of(TorchReference.class.getResource("vae_posteriors.py").toURI()).getParent();
         String code = String.join("\n",
                 "import sys, torch",
@@ -66,7 +65,7 @@ class TorchVaePosteriorsTest {
                 "z0 = torch.randn(5, dtype=torch.double)",
                 "jacobian = torch.autograd.functional.jacobian(lambda v: flow(v.view(1, 5))[0].view(5), z0)",
                 "print(torch.linalg.slogdet(jacobian)[1].item(), flow(z0.view(1, 5))[1].item())");
-        Process process = new ProcessBuilder(python, "-c", code, folder.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(PYTHON, "-c", code, folder.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, process.waitFor(), output);
         String[] logDets = output.split(" ");

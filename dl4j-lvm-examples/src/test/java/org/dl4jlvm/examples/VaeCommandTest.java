@@ -104,19 +104,19 @@ class VaeCommandTest {
     @Test
     void klWarmupRampsTheKlWeightOfEitherPosterior() {
         for (String posterior : new String[] {"gaussian", "iaf"}) {
-            VaeOptions options = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior, "--kl-warmup", "300");
-            LayerVertex kl = (LayerVertex)
-                    options.newGraph().getConfiguration().getVertices().get(VaeGraphBuilder.KL);
-            ISchedule beta = ((KlRegularizerOutputLayer) kl.getLayerConf().getLayer()).getBetaSchedule();
+            ISchedule beta = klWeight("--posterior", posterior, "--kl-warmup", "300");
             assertEquals(1.0 / 300, beta.valueAt(0, 0), 1e-12, posterior);
             assertEquals(0.5, beta.valueAt(149, 0), 1e-12, posterior);
             assertEquals(1.0, beta.valueAt(900, 3), 1e-12, posterior);
-            VaeOptions plain = CommandLine.populateCommand(new VaeOptions(), "--posterior", posterior);
-            LayerVertex full = (LayerVertex)
-                    plain.newGraph().getConfiguration().getVertices().get(VaeGraphBuilder.KL);
-            assertEquals(1.0, ((KlRegularizerOutputLayer) full.getLayerConf().getLayer()).getBetaSchedule().valueAt(0, 0),
-                    1e-12, posterior + " without warm-up");
+            assertEquals(1.0, klWeight("--posterior", posterior).valueAt(0, 0), 1e-12, posterior + " without warm-up");
         }
+    }
+
+    /** The beta schedule of the KL layer of the graph that these vae options build. */
+    private static ISchedule klWeight(String... options) {
+        LayerVertex kl = (LayerVertex) CommandLine.populateCommand(new VaeOptions(), options).newGraph()
+                .getConfiguration().getVertices().get(VaeGraphBuilder.KL);
+        return ((KlRegularizerOutputLayer) kl.getLayerConf().getLayer()).getBetaSchedule();
     }
 
     /**

@@ -29,7 +29,7 @@ class Vae(nn.Module):
         z = mean + torch.exp(0.5 * log_variance) * torch.randn_like(mean)
         logits = self.decoder(z)
         reconstruction = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
-        kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp())
+        kl = standard_normal_kl(mean, log_variance).sum()
         return (reconstruction + kl) / x.shape[0]
 
     def terms(self, x, analytic=False):
@@ -39,13 +39,18 @@ class Vae(nn.Module):
         z, log_q = draw(mean, log_variance)
         reconstruction, kl = self.decode(x, z, log_q)
         if analytic:
-            kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp(), dim=1)
+            kl = standard_normal_kl(mean, log_variance)
         return reconstruction, kl
 
     def decode(self, x, z, log_q):
         log_prior = -0.5 * (math.log(2 * math.pi) + z.pow(2)).sum(dim=1)
         reconstruction = -F.binary_cross_entropy_with_logits(self.decoder(z), x, reduction="none").sum(dim=1)
         return reconstruction, log_q - log_prior
+
+
+def standard_normal_kl(mean, log_variance):
+    """KL(N(mean, exp(log_variance)) || N(0, I)) per example, in closed form."""
+    return -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp(), dim=1)
 
 
 def draw(mean, log_variance):
