@@ -85,14 +85,13 @@ public final class HostConvolution {
         int positions = outH * outW;
         DataType type = weights.dataType();
         INDArray columns = patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions,
-                patches.targetSize() / positions), n, scratch);
+                patches.targetSize() / positions), n);
         INDArray rows = scratch.array("rows", type, (long) n * positions, out);
         Blas.gemm(columns, weights.reshape('c', out, columns.size(1)), rows, false, true, 1.0, 0.0);
         if (bias != null) {
             rows.addiRowVector(bias.reshape(1, out));
         }
-        INDArray z = IndexMap.transpose(positions, (int) out).gather(rows, scratch.array("z", type, n, out, outH, outW), n,
-                scratch);
+        INDArray z = IndexMap.transpose(positions, (int) out).gather(rows, scratch.array("z", type, n, out, outH, outW), n);
         remember(input, z, training);
         return z;
     }
@@ -109,11 +108,10 @@ public final class HostConvolution {
         int positions = (int) (delta.length() / ((long) n * out));
         long patchSize = patches.targetSize() / positions;
         INDArray columns = input == forwardInput ? scratch.array("columns", type, (long) n * positions, patchSize)
-                : patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions, patchSize), n,
-                        scratch);
+                : patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions, patchSize), n);
         forwardInput = null;
         INDArray rows = IndexMap.transpose((int) out, positions).gather(delta.castTo(type),
-                scratch.array("delta-rows", type, (long) n * positions, out), n, scratch);
+                scratch.array("delta-rows", type, (long) n * positions, out), n);
         INDArray w = scratch.array("weight-gradient", type, out, patchSize);
         Blas.gemm(rows, columns, w, true, false, 1.0, 0.0);
         weightGradient.assign(w.reshape(weightGradient.shape()));
@@ -124,7 +122,7 @@ public final class HostConvolution {
         }
         INDArray columnGradient = scratch.array("column-gradient", type, (long) n * positions, patchSize);
         Blas.gemm(rows, weights.reshape('c', out, patchSize), columnGradient, false, false, 1.0, 0.0);
-        return patches.scatter(columnGradient, scratch.array("input-gradient", type, input.shape()), n, scratch);
+        return patches.scatter(columnGradient, scratch.array("input-gradient", type, input.shape()), n);
     }
 
     /**
@@ -140,11 +138,11 @@ public final class HostConvolution {
         int positions = (int) (input.length() / ((long) n * in));
         long patchSize = patches.targetSize() / positions;
         INDArray rows = IndexMap.transpose((int) in, positions).gather(input.castTo(type),
-                scratch.array("rows", type, (long) n * positions, in), n, scratch);
+                scratch.array("rows", type, (long) n * positions, in), n);
         INDArray columns = scratch.array("columns", type, (long) n * positions, patchSize);
         Blas.gemm(rows, weights.reshape('c', in, patchSize), columns, false, false, 1.0, 0.0);
         long channels = patches.sourceSize / ((long) outH * outW);
-        INDArray z = patches.scatter(columns, scratch.array("z", type, n, channels, outH, outW), n, scratch);
+        INDArray z = patches.scatter(columns, scratch.array("z", type, n, channels, outH, outW), n);
         if (bias != null) {
             z.addi(bias.reshape(1, channels, 1, 1));
         }
@@ -162,10 +160,10 @@ public final class HostConvolution {
         long patchSize = patches.targetSize() / positions;
         INDArray rows = input == forwardInput ? scratch.array("rows", type, (long) n * positions, in)
                 : IndexMap.transpose((int) in, positions).gather(input.castTo(type),
-                        scratch.array("rows", type, (long) n * positions, in), n, scratch);
+                        scratch.array("rows", type, (long) n * positions, in), n);
         forwardInput = null;
         INDArray columns = patches.gather(delta.castTo(type), scratch.array("delta-columns", type, (long) n * positions,
-                patchSize), n, scratch);
+                patchSize), n);
         INDArray w = scratch.array("weight-gradient", type, in, patchSize);
         Blas.gemm(rows, columns, w, true, false, 1.0, 0.0);
         weightGradient.assign(w.reshape(weightGradient.shape()));
@@ -175,7 +173,7 @@ public final class HostConvolution {
         INDArray inputRows = scratch.array("input-rows", type, (long) n * positions, in);
         Blas.gemm(columns, weights.reshape('c', in, patchSize), inputRows, false, true, 1.0, 0.0);
         return IndexMap.transpose(positions, (int) in).gather(inputRows, scratch.array("input-gradient", type,
-                input.shape()), n, scratch);
+                input.shape()), n);
     }
 
     private void remember(INDArray input, INDArray z, boolean training) {

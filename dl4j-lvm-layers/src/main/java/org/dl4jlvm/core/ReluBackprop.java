@@ -1,7 +1,5 @@
 package org.dl4jlvm.core;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -15,6 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * thread, as long as the Java loop over both cores takes for all its layers.
  */
 final class ReluBackprop {
+    /** Entries copied to the Java heap at a time. */
+    private static final int BLOCK = 4096;
+
     private ReluBackprop() {
     }
 
@@ -26,17 +27,23 @@ final class ReluBackprop {
             return activation.backprop(z, epsilon).getFirst();
         }
         boolean doubles = type == DataType.DOUBLE;
-        java.nio.Buffer values = IndexMap.buffer(z, doubles);
-        java.nio.Buffer gradient = IndexMap.buffer(epsilon, doubles);
         int length = (int) z.length();
-        int chunks = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), length / 4096));
+        int chunks = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), length / BLOCK));
         IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int first = (int) ((long) length * chunk / chunks);
             int end = (int) ((long) length * (chunk + 1) / chunks);
-            if (doubles) {
-                mask((DoubleBuffer) values, (DoubleBuffer) gradient, first, end);
-            } else {
-                mask((FloatBuffer) values, (FloatBuffer) gradient, first, end);
+            Object values = doubles ? new double[BLOCK] : new float[BLOCK];
+            Object gradient = doubles ? new double[BLOCK] : new float[BLOCK];
+            for (int start = first; start < end; start += BLOCK) {
+                int size = Math.min(BLOCK, end - start);
+                HeapSlices.read(z, start, values, size);
+                HeapSlices.read(epsilon, start, gradient, size);
+                if (doubles) {
+                    mask((double[]) values, (double[]) gradient, size);
+                } else {
+                    mask((float[]) values, (float[]) gradient, size);
+                }
+                HeapSlices.write(values, size, z, start);
             }
         });
         return z;
@@ -52,15 +59,15 @@ final class ReluBackprop {
                 && (relu.getThreshold() == null || relu.getThreshold() == 0.0);
     }
 
-    private static void mask(FloatBuffer z, FloatBuffer epsilon, int first, int end) {
-        for (int i = first; i < end; i++) {
-            z.put(i, z.get(i) > 0f ? epsilon.get(i) : 0f);
+    private static void mask(float[] z, float[] epsilon, int size) {
+        for (int i = 0; i < size; i++) {
+            z[i] = z[i] > 0f ? epsilon[i] : 0f;
         }
     }
 
-    private static void mask(DoubleBuffer z, DoubleBuffer epsilon, int first, int end) {
-        for (int i = first; i < end; i++) {
-            z.put(i, z.get(i) > 0.0 ? epsilon.get(i) : 0.0);
+    private static void mask(double[] z, double[] epsilon, int size) {
+        for (int i = 0; i < size; i++) {
+            z[i] = z[i] > 0.0 ? epsilon[i] : 0.0;
         }
     }
 }

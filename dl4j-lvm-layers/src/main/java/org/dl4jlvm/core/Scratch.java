@@ -14,7 +14,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class Scratch {
     private final Map<String, INDArray> arrays = new HashMap<>();
-    private final Map<String, Object> heap = new HashMap<>();
 
     /**
      * A c-ordered array of that name, type and shape: a view of the first entries of a buffer that grows to the largest
@@ -31,17 +30,5 @@ final class Scratch {
             arrays.put(name, buffer);
         }
         return (buffer.length() == length ? buffer : buffer.get(NDArrayIndex.interval(0, length))).reshape('c', shape);
-    }
-
-    /** A heap array of that name, float[] or double[] (for {@code type}), of at least that length. */
-    Object values(String name, DataType type, int length) {
-        Object values = heap.get(name);
-        boolean fits = type == DataType.DOUBLE ? values instanceof double[] && ((double[]) values).length >= length
-                : values instanceof float[] && ((float[]) values).length >= length;
-        if (!fits) {
-            values = type == DataType.DOUBLE ? new double[length] : new float[length];
-            heap.put(name, values);
-        }
-        return values;
     }
 }
