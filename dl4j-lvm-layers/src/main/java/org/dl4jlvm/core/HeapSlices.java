@@ -6,14 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Bulk copies between the buffer of a c-ordered host array without offset (float or double) and Java arrays of the
- * same type, so that loops over the entries run on Java arrays, which the JIT compiles to plain loads and stores,
- * rather than entry by entry on ND4J's buffers.
+ * same type (float[] or double[]), so that loops over the entries run on Java arrays, which the JIT compiles to plain
+ * loads and stores, rather than entry by entry on ND4J's buffers.
  */
 final class HeapSlices {
     private HeapSlices() {
     }
 
-    /** Copies {@code length} entries of {@code array} from {@code first} on into {@code values} (float[] or double[]). */
+    /** Copies {@code length} entries of {@code array}, from {@code first} on, into {@code values}. */
     static void read(INDArray array, long first, Object values, int length) {
         if (values instanceof double[]) {
             new DoublePointer(array.data().addressPointer()).position(first).get((double[]) values, 0, length);
@@ -22,7 +22,7 @@ final class HeapSlices {
         }
     }
 
-    /** Copies the first {@code length} of {@code values} (float[] or double[]) into {@code array} from {@code first} on. */
+    /** Copies the first {@code length} of {@code values} into {@code array}, from {@code first} on. */
     static void write(Object values, int length, INDArray array, long first) {
         if (values instanceof double[]) {
             new DoublePointer(array.data().addressPointer()).position(first).put((double[]) values, 0, length);

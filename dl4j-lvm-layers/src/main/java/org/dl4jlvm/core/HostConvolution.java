@@ -91,7 +91,8 @@ public final class HostConvolution {
         if (bias != null) {
             rows.addiRowVector(bias.reshape(1, out));
         }
-        INDArray z = IndexMap.transpose(positions, (int) out).gather(rows, scratch.array("z", type, n, out, outH, outW), n);
+        INDArray z = IndexMap.transpose(positions, (int) out).gather(rows,
+                scratch.array("z", type, n, out, outH, outW), n);
         remember(input, z, training);
         return z;
     }
@@ -108,7 +109,8 @@ public final class HostConvolution {
         int positions = (int) (delta.length() / ((long) n * out));
         long patchSize = patches.targetSize() / positions;
         INDArray columns = input == forwardInput ? scratch.array("columns", type, (long) n * positions, patchSize)
-                : patches.gather(input.castTo(type), scratch.array("columns", type, (long) n * positions, patchSize), n);
+                : patches.gather(input.castTo(type),
+                        scratch.array("columns", type, (long) n * positions, patchSize), n);
         forwardInput = null;
         INDArray rows = IndexMap.transpose((int) out, positions).gather(delta.castTo(type),
                 scratch.array("delta-rows", type, (long) n * positions, out), n);
