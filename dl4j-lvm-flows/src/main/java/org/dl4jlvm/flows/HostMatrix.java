@@ -1,9 +1,8 @@
 package org.dl4jlvm.flows;
 
 import java.util.Arrays;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,10 +35,10 @@ final class HostMatrix {
         int span = (int) ((rows - 1) * rowStride + (columns - 1) * columnStride + 1);
         double[] region = new double[span];
         if (matrix.dataType() == DataType.DOUBLE) {
-            ((DoublePointer) matrix.data().addressPointer()).get(region, 0, span);
+            HeapSlices.read(matrix, 0, region, span);
         } else {
             float[] single = new float[span];
-            ((FloatPointer) matrix.data().addressPointer()).get(single, 0, span);
+            HeapSlices.read(matrix, 0, single, span);
             for (int k = 0; k < span; k++) {
                 region[k] = single[k];
             }
@@ -59,13 +58,13 @@ final class HostMatrix {
         }
         INDArray matrix = Nd4j.createUninitialized(type, rows, columns);
         if (type == DataType.DOUBLE) {
-            ((DoublePointer) matrix.data().addressPointer()).put(values, 0, values.length);
+            HeapSlices.write(values, values.length, matrix, 0);
         } else {
             float[] single = new float[values.length];
             for (int i = 0; i < values.length; i++) {
                 single[i] = (float) values[i];
             }
-            ((FloatPointer) matrix.data().addressPointer()).put(single, 0, single.length);
+            HeapSlices.write(single, single.length, matrix, 0);
         }
         return matrix;
     }

@@ -7,14 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Bulk copies between the buffer of a c-ordered host array without offset (float or double) and Java arrays of the
  * same type (float[] or double[]), so that loops over the entries run on Java arrays, which the JIT compiles to plain
- * loads and stores, rather than entry by entry on ND4J's buffers.
+ * loads and stores, rather than entry by entry on ND4J's buffers. The caller checks that the array is such a host
+ * array ({@link Blas#direct}) and that the entries asked for lie inside it: the copies do not.
  */
-final class HeapSlices {
+public final class HeapSlices {
     private HeapSlices() {
     }
 
     /** Copies {@code length} entries of {@code array}, from {@code first} on, into {@code values}. */
-    static void read(INDArray array, long first, Object values, int length) {
+    public static void read(INDArray array, long first, Object values, int length) {
         if (values instanceof double[]) {
             new DoublePointer(array.data().addressPointer()).position(first).get((double[]) values, 0, length);
         } else {
@@ -23,7 +24,7 @@ final class HeapSlices {
     }
 
     /** Copies the first {@code length} of {@code values} into {@code array}, from {@code first} on. */
-    static void write(Object values, int length, INDArray array, long first) {
+    public static void write(Object values, int length, INDArray array, long first) {
         if (values instanceof double[]) {
             new DoublePointer(array.data().addressPointer()).position(first).put((double[]) values, 0, length);
         } else {

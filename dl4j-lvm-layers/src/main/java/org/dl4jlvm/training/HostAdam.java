@@ -1,8 +1,8 @@
 package org.dl4jlvm.training;
 
 import java.util.Map;
-import org.bytedeco.javacpp.FloatPointer;
 import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -122,19 +122,16 @@ public class HostAdam extends Adam {
                 mChunk = new float[CHUNK];
                 vChunk = new float[CHUNK];
             }
-            FloatPointer g = (FloatPointer) gradient.data().addressPointer();
-            FloatPointer mean = (FloatPointer) m.data().addressPointer();
-            FloatPointer square = (FloatPointer) v.data().addressPointer();
             long length = gradient.length();
             for (long start = 0; start < length; start += CHUNK) {
                 int size = (int) Math.min(CHUNK, length - start);
-                g.position(start).get(gradientChunk, 0, size);
-                mean.position(start).get(mChunk, 0, size);
-                square.position(start).get(vChunk, 0, size);
+                HeapSlices.read(gradient, start, gradientChunk, size);
+                HeapSlices.read(m, start, mChunk, size);
+                HeapSlices.read(v, start, vChunk, size);
                 step(size, beta1, beta2, epsilon, alpha);
-                mean.position(start).put(mChunk, 0, size);
-                square.position(start).put(vChunk, 0, size);
-                g.position(start).put(gradientChunk, 0, size);
+                HeapSlices.write(mChunk, size, m, start);
+                HeapSlices.write(vChunk, size, v, start);
+                HeapSlices.write(gradientChunk, size, gradient, start);
             }
         }
 

@@ -1,7 +1,6 @@
 package org.dl4jlvm.flows.conditioner;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,14 +29,14 @@ final class HeapCopy {
     /** The values of a whole float buffer of nd4j-native, in c order, in this copy's float array. */
     float[] read(INDArray buffer) {
         float[] values = floats(buffer.length());
-        new FloatPointer(buffer.data().addressPointer()).get(values, 0, values.length);
+        HeapSlices.read(buffer, 0, values, values.length);
         return values;
     }
 
     /** The values of a whole double buffer of nd4j-native, in c order, in this copy's double array. */
     double[] readDoubles(INDArray buffer) {
         double[] values = doubles(buffer.length());
-        new DoublePointer(buffer.data().addressPointer()).get(values, 0, values.length);
+        HeapSlices.read(buffer, 0, values, values.length);
         return values;
     }
 

@@ -1,9 +1,8 @@
 package org.dl4jlvm.flows.conditioner;
 
 import java.util.Arrays;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,7 +66,7 @@ final class Neighbours {
                     System.arraycopy(s, at, t, into, w);
                 }
             });
-            new FloatPointer(to.data().addressPointer()).put(t, 0, t.length);
+            HeapSlices.write(t, t.length, to, 0);
         } else {
             double[] s = direct(from, to) ? gatherSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = gatherTarget.doubles(to.length());
@@ -96,7 +95,7 @@ final class Neighbours {
                     t[into + c] += s[at + c];
                 }
             });
-            new FloatPointer(to.data().addressPointer()).put(t, 0, t.length);
+            HeapSlices.write(t, t.length, to, 0);
         } else {
             double[] s = direct(from, to) ? sumSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = sumTarget.doubles(to.length());
@@ -152,7 +151,7 @@ final class Neighbours {
     /** Writes the values into a whole double buffer of nd4j-native, or any array through ND4J's conversions. */
     private static void write(double[] values, INDArray to) {
         if (Blas.direct(to.dataType()) && to.dataType() == DataType.DOUBLE && whole(to)) {
-            new DoublePointer(to.data().addressPointer()).put(values, 0, values.length);
+            HeapSlices.write(values, values.length, to, 0);
         } else {
             to.assign(Nd4j.createFromArray(values).reshape(to.shape()).castTo(to.dataType()));
         }
