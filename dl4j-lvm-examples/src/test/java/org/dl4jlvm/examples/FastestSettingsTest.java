@@ -18,6 +18,7 @@ class FastestSettingsTest {
         ProcessBuilder builder = ChildCli.builder(List.of(args)).redirectErrorStream(true);
         builder.environment().remove(FastestSettings.THREADS);
         builder.environment().remove(FastestSettings.CORE_TYPE);
+        builder.environment().remove(FastestSettings.THREAD_TIMEOUT);
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -32,6 +33,7 @@ class FastestSettingsTest {
         assertTrue(result[1].contains("settings: OMP_NUM_THREADS=1"), result[1]);
         Map<?, ?> settings = (Map<?, ?>) Metrics.read(out.resolve("bench.json")).get("settings");
         assertEquals("1", settings.get(FastestSettings.THREADS));
+        assertEquals(FastestSettings.SHORTEST_TIMEOUT, settings.get(FastestSettings.THREAD_TIMEOUT));
         String settingsLine = result[1].lines().filter(line -> line.startsWith("settings:")).findFirst().orElseThrow();
         if (FastestSettings.isX86()) {
             assertTrue(settingsLine.contains("OPENBLAS_CORETYPE=Haswell"), settingsLine);
@@ -53,7 +55,8 @@ class FastestSettingsTest {
 
     @Test
     void theUsersVariablesAreKept() throws Exception {
-        String[] result = launch(Map.of(FastestSettings.THREADS, "2", FastestSettings.CORE_TYPE, "Haswell"), "--version");
+        String[] result = launch(Map.of(FastestSettings.THREADS, "2", FastestSettings.CORE_TYPE, "Haswell",
+                FastestSettings.THREAD_TIMEOUT, "28"), "--version");
         assertEquals("0", result[0], result[1]);
         assertFalse(result[1].contains("settings:"), result[1]);
         assertTrue(result[1].contains("dl4j-lvm 0.1.0"), result[1]);
