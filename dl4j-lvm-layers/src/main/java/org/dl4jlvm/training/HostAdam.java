@@ -22,7 +22,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * takes a fraction of that. Other data types and backends run ND4J's op.
  *
  * <p>One difference from ND4J's op: moments and updates below {@link Float#MIN_NORMAL} (1.2e-38) in magnitude become
- * zero. A parameter whose gradient is zero (a dead ReLU unit, a masked weight) has its first moment decay by beta1 a
+ * zero ({@link Updater#flush}). A parameter whose gradient is zero (a dead ReLU unit, a masked weight) has its first moment decay by beta1 a
  * step into the subnormal range, where every x86 floating-point operation on it costs about a hundred times more: in
  * a 2-D MAF after 1,000 steps, 40% of the first moments were subnormal, and the update loop ran 6.6 ns a parameter
  * instead of 0.6. The change to a moment is below 1.2e-38.
@@ -73,6 +73,10 @@ public class HostAdam extends Adam {
     static final class Updater extends AdamUpdater {
         /** Elements per chunk: the three float chunks (192 KB) stay in the core's cache. */
         private static final int CHUNK = 16384;
+        /** 2^125: scales the smallest normal float, 2^-126, to 1/2 and every subnormal below 1/2. */
+        private static final float TO_HALF = 0x1p125f;
+        /** 2^23 + 1: adding and subtracting it rounds a float in [0, 1] to 0 below 1/2 and to 1 from 1/2 on. */
+        private static final float ROUNDER = 0x1p23f + 1f;
         private final Adam config;
         private INDArray m;
         private INDArray v;
@@ -135,7 +139,11 @@ public class HostAdam extends Adam {
             }
         }
 
-        /** One chunk, in libnd4j's order of operations; a loop the JIT vectorises. */
+        /**
+         * One chunk, in libnd4j's order of operations, each new moment and update then {@link #flush flushed}: one
+         * loop the JIT vectorises. (Three separate passes testing each value's exponent bits took 2.5 to 5 ns a
+         * parameter, which the JIT left scalar, against 0.45 for this loop without them and 1.1 with the flush.)
+         */
         private void step(int size, float beta1, float beta2, float epsilon, float alpha) {
             float[] g = gradientChunk;
             float[] mean = mChunk;
@@ -146,26 +154,22 @@ public class HostAdam extends Adam {
                 float gi = g[i];
                 float mi = beta1 * mean[i] + gi * keep1;
                 float vi = beta2 * square[i] + gi * gi * keep2;
-                mean[i] = mi;
-                square[i] = vi;
-                g[i] = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
+                float update = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
+                mean[i] = flush(mi);
+                square[i] = flush(vi);
+                g[i] = flush(update);
             }
-            flushSubnormals(mean, size);
-            flushSubnormals(square, size);
-            flushSubnormals(g, size);
         }
 
         /**
-         * Replaces the subnormal values (magnitude below {@link Float#MIN_NORMAL}) among the first {@code size} of
-         * {@code values} by zero, without branches.
+         * {@code x}, or zero of {@code x}'s sign where {@code x} is subnormal (magnitude below {@link Float#MIN_NORMAL}),
+         * in float arithmetic alone so that the loop around it vectorises: {@code |x| 2^125} (exact) is below 1/2
+         * exactly for the subnormals; capped at 1 (infinities included) and rounded to an integer, it is 0 for them
+         * and 1 for every other value, by which {@code x} is multiplied. Rounding to nearest, ties to even: 1/2 +
+         * 2^23 + 1 rounds up to the even 2^23 + 2, so the smallest normal float keeps its value. NaN stays NaN.
          */
-        static void flushSubnormals(float[] values, int size) {
-            for (int i = 0; i < size; i++) {
-                int bits = Float.floatToRawIntBits(values[i]);
-                // all ones where the exponent field is not zero, else zero
-                int normal = ~(((bits & 0x7f800000) - 1) >> 31);
-                values[i] = Float.intBitsToFloat(bits & normal);
-            }
+        static float flush(float x) {
+            return x * (Math.min(Math.abs(x) * TO_HALF, 1f) + ROUNDER - ROUNDER);
         }
 
         private boolean onHost(INDArray gradient) {

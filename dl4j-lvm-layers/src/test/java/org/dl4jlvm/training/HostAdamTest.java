@@ -169,17 +169,37 @@ class HostAdamTest {
     }
 
     @Test
-    void flushSubnormalsZeroesOnlySubnormals() {
-        float[] values = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL / 2, Float.MIN_NORMAL,
-            -Float.MIN_NORMAL, 1e-30f, -2.5f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NaN, 7f};
-        float[] expected = {0f, -0f, 0f, -0f, 0f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-30f, -2.5f, Float.MAX_VALUE,
-            Float.POSITIVE_INFINITY, Float.NaN, 7f};
-        HostAdam.Updater.flushSubnormals(values, values.length - 1);
-        for (int i = 0; i < values.length - 1; i++) {
-            assertEquals(Float.floatToRawIntBits(expected[i]) & 0x7fffffff, Float.floatToRawIntBits(values[i]) & 0x7fffffff,
-                    "value " + i);
+    void flushZeroesOnlySubnormals() {
+        float belowNormal = Math.nextDown(Float.MIN_NORMAL);
+        float[] values = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL / 2, belowNormal, -belowNormal,
+            Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextUp(Float.MIN_NORMAL), 1e-30f, -2.5f, 0.5f, 1f, Float.MAX_VALUE,
+            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        float[] expected = {0f, 0f, 0f, 0f, 0f, 0f, 0f, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+            Math.nextUp(Float.MIN_NORMAL), 1e-30f, -2.5f, 0.5f, 1f, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < values.length; i++) {
+            // a flushed value may keep its sign: -0 and 0 are the same number
+            assertEquals(expected[i], HostAdam.Updater.flush(values[i]), 0f, "value " + i + ": " + values[i]);
         }
-        assertEquals(7f, values[values.length - 1], 0f, "beyond size untouched");
+        assertTrue(Float.isNaN(HostAdam.Updater.flush(Float.NaN)), "NaN stays NaN");
+    }
+
+    /** The flush against the definition (exponent field zero) on random bit patterns, subnormals among them. */
+    @Test
+    void flushAgreesWithTheExponentTestOnRandomBits() {
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2_000_000; i++) {
+            // every fourth draw with a zero exponent field: a subnormal or a zero
+            int bits = i % 4 == 0 ? random.nextInt() & 0x807fffff : random.nextInt();
+            float x = Float.intBitsToFloat(bits);
+            float flushed = HostAdam.Updater.flush(x);
+            if (Float.isNaN(x)) {
+                assertTrue(Float.isNaN(flushed), "NaN stays NaN");
+            } else {
+                float expected = (bits & 0x7f800000) == 0 ? 0f : x;
+                assertEquals(expected, flushed, 0f, "bits " + Integer.toHexString(bits));
+            }
+        }
     }
 
     private static INDArray stateView(INDArray state, int length) {
