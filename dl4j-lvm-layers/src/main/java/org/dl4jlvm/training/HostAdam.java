@@ -1,6 +1,7 @@
 package org.dl4jlvm.training;
 
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.dl4jlvm.core.Blas;
 import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,6 +74,11 @@ public class HostAdam extends Adam {
     static final class Updater extends AdamUpdater {
         /** Elements per chunk: the three float chunks (192 KB) stay in the core's cache. */
         private static final int CHUNK = 16384;
+        /**
+         * From this many chunks (131,072 parameters) on, the update runs on every core: 1.1M parameters took 2.6
+         * instead of 4.1 ms on two cores, copies included.
+         */
+        private static final int PARALLEL_CHUNKS = 8;
         /** 2^125: scales the smallest normal float, 2^-126, to 1/2 and every subnormal below 1/2. */
         private static final float TO_HALF = 0x1p125f;
         /** 2^23 + 1: adding and subtracting it rounds a float in [0, 1] to 0 below 1/2 and to 1 from 1/2 on. */
@@ -80,9 +86,8 @@ public class HostAdam extends Adam {
         private final Adam config;
         private INDArray m;
         private INDArray v;
-        private float[] gradientChunk;
-        private float[] mChunk;
-        private float[] vChunk;
+        /** Per core: the chunks of the gradient, the first and the second moment. */
+        private float[][][] work;
 
         Updater(Adam config) {
             super(config);
@@ -121,21 +126,34 @@ public class HostAdam extends Adam {
                 // as libnd4j does
                 alpha = epsilon;
             }
-            if (gradientChunk == null) {
-                gradientChunk = new float[CHUNK];
-                mChunk = new float[CHUNK];
-                vChunk = new float[CHUNK];
+            long chunks = (gradient.length() + CHUNK - 1) / CHUNK;
+            int parts = chunks < PARALLEL_CHUNKS ? 1 : Runtime.getRuntime().availableProcessors();
+            if (work == null || work.length != parts) {
+                work = new float[parts][3][CHUNK];
             }
-            long length = gradient.length();
-            for (long start = 0; start < length; start += CHUNK) {
-                int size = (int) Math.min(CHUNK, length - start);
-                HeapSlices.read(gradient, start, gradientChunk, size);
-                HeapSlices.read(m, start, mChunk, size);
-                HeapSlices.read(v, start, vChunk, size);
-                step(size, beta1, beta2, epsilon, alpha);
-                HeapSlices.write(mChunk, size, m, start);
-                HeapSlices.write(vChunk, size, v, start);
-                HeapSlices.write(gradientChunk, size, gradient, start);
+            float a = alpha;
+            if (parts == 1) {
+                update(gradient, 0, chunks, work[0], beta1, beta2, epsilon, a);
+            } else {
+                // each core on its own range of chunks, with its own work arrays
+                IntStream.range(0, parts).parallel().forEach(part -> update(gradient, chunks * part / parts,
+                        chunks * (part + 1) / parts, work[part], beta1, beta2, epsilon, a));
+            }
+        }
+
+        /** Chunks {@code first} to {@code end - 1}: copied to {@code chunk}'s three arrays, updated and copied back. */
+        private void update(INDArray gradient, long first, long end, float[][] chunk, float beta1, float beta2,
+                float epsilon, float alpha) {
+            for (long c = first; c < end; c++) {
+                long start = c * CHUNK;
+                int size = (int) Math.min(CHUNK, gradient.length() - start);
+                HeapSlices.read(gradient, start, chunk[0], size);
+                HeapSlices.read(m, start, chunk[1], size);
+                HeapSlices.read(v, start, chunk[2], size);
+                step(chunk[0], chunk[1], chunk[2], size, beta1, beta2, epsilon, alpha);
+                HeapSlices.write(chunk[1], size, m, start);
+                HeapSlices.write(chunk[2], size, v, start);
+                HeapSlices.write(chunk[0], size, gradient, start);
             }
         }
 
@@ -144,10 +162,8 @@ public class HostAdam extends Adam {
          * loop the JIT vectorises. (Three separate passes testing each value's exponent bits took 2.5 to 5 ns a
          * parameter, which the JIT left scalar, against 0.45 for this loop without them and 1.1 with the flush.)
          */
-        private void step(int size, float beta1, float beta2, float epsilon, float alpha) {
-            float[] g = gradientChunk;
-            float[] mean = mChunk;
-            float[] square = vChunk;
+        private static void step(float[] g, float[] mean, float[] square, int size, float beta1, float beta2,
+                float epsilon, float alpha) {
             float keep1 = 1f - beta1;
             float keep2 = 1f - beta2;
             for (int i = 0; i < size; i++) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -37,13 +38,14 @@ import org.nd4j.linalg.schedule.ScheduleType;
 class HostAdamTest {
 
     /**
-     * FLOAT (the Java loop) against ND4J's op: several steps on gradients longer than a chunk (so the last chunk is partial), with the state inside a larger
-     * buffer at an offset, as DL4J's updater blocks hold it; a learning-rate schedule and gradients of mixed scale.
+     * FLOAT (the Java loop) against ND4J's op: several steps on gradients longer than a chunk (so the last chunk is
+     * partial; 200,000 entries are updated on every core, 40,000 on one), with the state inside a larger buffer at an
+     * offset, as DL4J's updater blocks hold it; a learning-rate schedule and gradients of mixed scale.
      */
-    @Test
-    void updatesAndStateEqualNd4jAdam() {
+    @ParameterizedTest
+    @ValueSource(ints = {40_000, 200_000})
+    void updatesAndStateEqualNd4jAdam(int length) {
         DataType type = DataType.FLOAT;
-        int length = 40_000;
         ExponentialSchedule schedule = new ExponentialSchedule(ScheduleType.ITERATION, 3e-3, 0.9);
         Adam reference = new Adam(schedule);
         HostAdam host = new HostAdam();
