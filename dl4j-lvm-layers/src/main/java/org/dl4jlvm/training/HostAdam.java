@@ -23,10 +23,10 @@ import org.nd4j.linalg.schedule.ISchedule;
  * takes a fraction of that. Other data types and backends run ND4J's op.
  *
  * <p>One difference from ND4J's op: moments and updates below {@link Float#MIN_NORMAL} (1.2e-38) in magnitude become
- * zero ({@link Updater#flush}). A parameter whose gradient is zero (a dead ReLU unit, a masked weight) has its first moment decay by beta1 a
- * step into the subnormal range, where every x86 floating-point operation on it costs about a hundred times more: in
- * a 2-D MAF after 1,000 steps, 40% of the first moments were subnormal, and the update loop ran 6.6 ns a parameter
- * instead of 0.6. The change to a moment is below 1.2e-38.
+ * zero ({@link Updater#flush}). A parameter whose gradient is zero (a dead ReLU unit, a masked weight) has its first
+ * moment decay by beta1 a step into the subnormal range, where every x86 floating-point operation on it costs about a
+ * hundred times more: in a 2-D MAF after 1,000 steps, 40% of the first moments were subnormal, and the update loop ran
+ * 6.6 ns a parameter instead of 0.6. The change to a moment is below 1.2e-38.
  */
 public class HostAdam extends Adam {
 
@@ -178,11 +178,12 @@ public class HostAdam extends Adam {
         }
 
         /**
-         * {@code x}, or zero of {@code x}'s sign where {@code x} is subnormal (magnitude below {@link Float#MIN_NORMAL}),
-         * in float arithmetic alone so that the loop around it vectorises: {@code |x| 2^125} (exact) is below 1/2
-         * exactly for the subnormals; capped at 1 (infinities included) and rounded to an integer, it is 0 for them
-         * and 1 for every other value, by which {@code x} is multiplied. Rounding to nearest, ties to even: 1/2 +
-         * 2^23 + 1 rounds up to the even 2^23 + 2, so the smallest normal float keeps its value. NaN stays NaN.
+         * {@code x}, or zero of {@code x}'s sign where {@code x} is subnormal (magnitude below
+         * {@link Float#MIN_NORMAL}), in float arithmetic alone so that the loop around it vectorises:
+         * {@code |x| 2^125} (exact) is below 1/2 exactly for the subnormals; capped at 1 (infinities included) and
+         * rounded to an integer, it is 0 for them and 1 for every other value, by which {@code x} is multiplied.
+         * Rounding to nearest, ties to even: 1/2 + 2^23 + 1 rounds up to the even 2^23 + 2, so the smallest normal
+         * float keeps its value. NaN stays NaN.
          */
         static float flush(float x) {
             return x * (Math.min(Math.abs(x) * TO_HALF, 1f) + ROUNDER - ROUNDER);

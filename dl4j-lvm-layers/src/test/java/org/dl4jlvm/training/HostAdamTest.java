@@ -174,8 +174,8 @@ class HostAdamTest {
     void flushZeroesOnlySubnormals() {
         float belowNormal = Math.nextDown(Float.MIN_NORMAL);
         float[] values = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL / 2, belowNormal, -belowNormal,
-            Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextUp(Float.MIN_NORMAL), 1e-30f, -2.5f, 0.5f, 1f, Float.MAX_VALUE,
-            -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+            Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextUp(Float.MIN_NORMAL), 1e-30f, -2.5f, 0.5f, 1f,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         float[] expected = {0f, 0f, 0f, 0f, 0f, 0f, 0f, Float.MIN_NORMAL, -Float.MIN_NORMAL,
             Math.nextUp(Float.MIN_NORMAL), 1e-30f, -2.5f, 0.5f, 1f, Float.MAX_VALUE, -Float.MAX_VALUE,
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};

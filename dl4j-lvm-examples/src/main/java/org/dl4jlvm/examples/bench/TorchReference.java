@@ -97,7 +97,7 @@ public final class TorchReference {
             for (String setting : List.of(MMAP_THRESHOLD, TRIM_THRESHOLD, "OPENBLAS_NUM_THREADS=" + blasThreads)) {
                 environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
-            // PyTorch polls with its idle BLAS thread as OpenBLAS does by default: a short time-out made its VAE no faster
+            // PyTorch's idle BLAS thread polls, OpenBLAS's default: a short time-out made its VAE no faster
             environment.remove(THREAD_TIMEOUT);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
