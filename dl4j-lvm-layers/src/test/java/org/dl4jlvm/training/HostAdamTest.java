@@ -39,11 +39,11 @@ class HostAdamTest {
 
     /**
      * FLOAT (the Java loop) against ND4J's op: several steps on gradients longer than a chunk (so the last chunk is
-     * partial; 200,000 entries are updated on every core, 40,000 on one), with the state inside a larger buffer at an
+     * partial; 600,000 entries are updated on every core, 40,000 on one), with the state inside a larger buffer at an
      * offset, as DL4J's updater blocks hold it; a learning-rate schedule and gradients of mixed scale.
      */
     @ParameterizedTest
-    @ValueSource(ints = {40_000, 200_000})
+    @ValueSource(ints = {40_000, 600_000})
     void updatesAndStateEqualNd4jAdam(int length) {
         DataType type = DataType.FLOAT;
         ExponentialSchedule schedule = new ExponentialSchedule(ScheduleType.ITERATION, 3e-3, 0.9);
