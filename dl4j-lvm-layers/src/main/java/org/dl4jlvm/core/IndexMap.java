@@ -1,7 +1,6 @@
 package org.dl4jlvm.core;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -94,14 +93,11 @@ final class IndexMap {
             throw new IllegalArgumentException("index map target: expected a c-ordered array without offset");
         }
         boolean doubles = source.dataType() == DataType.DOUBLE;
-        int chunks = Math.min(n, Runtime.getRuntime().availableProcessors());
-        IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            int first = (int) ((long) n * chunk / chunks);
-            int end = (int) ((long) n * (chunk + 1) / chunks);
+        CoreRanges.run(n, Math.min(n, CoreRanges.cores()), (part, first, end) -> {
             Object in = doubles ? new double[fromSize] : new float[fromSize];
             Object out = doubles ? new double[toSize] : new float[toSize];
-            for (int item = first; item < end; item++) {
-                HeapSlices.read(source, (long) item * fromSize, in, fromSize);
+            for (long item = first; item < end; item++) {
+                HeapSlices.read(source, item * fromSize, in, fromSize);
                 if (backwards && doubles) {
                     scatter((double[]) in, (double[]) out);
                 } else if (backwards) {
@@ -111,7 +107,7 @@ final class IndexMap {
                 } else {
                     gather((float[]) in, (float[]) out);
                 }
-                HeapSlices.write(out, toSize, to, (long) item * toSize);
+                HeapSlices.write(out, toSize, to, item * toSize);
             }
         });
         return to;

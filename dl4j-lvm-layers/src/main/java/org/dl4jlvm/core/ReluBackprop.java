@@ -1,6 +1,5 @@
 package org.dl4jlvm.core;
 
-import java.util.stream.IntStream;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,14 +27,11 @@ final class ReluBackprop {
         }
         boolean doubles = type == DataType.DOUBLE;
         int length = (int) z.length();
-        int chunks = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), length / BLOCK));
-        IntStream.range(0, chunks).parallel().forEach(chunk -> {
-            int first = (int) ((long) length * chunk / chunks);
-            int end = (int) ((long) length * (chunk + 1) / chunks);
+        CoreRanges.run(length, Math.max(1, Math.min(CoreRanges.cores(), length / BLOCK)), (part, first, end) -> {
             Object values = doubles ? new double[BLOCK] : new float[BLOCK];
             Object gradient = doubles ? new double[BLOCK] : new float[BLOCK];
-            for (int start = first; start < end; start += BLOCK) {
-                int size = Math.min(BLOCK, end - start);
+            for (long start = first; start < end; start += BLOCK) {
+                int size = (int) Math.min(BLOCK, end - start);
                 HeapSlices.read(z, start, values, size);
                 HeapSlices.read(epsilon, start, gradient, size);
                 if (doubles) {

@@ -1,8 +1,8 @@
 package org.dl4jlvm.training;
 
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.CoreRanges;
 import org.dl4jlvm.core.HeapSlices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -119,26 +119,24 @@ public class HostAdam extends Adam {
             float beta1 = (float) config.getBeta1();
             float beta2 = (float) config.getBeta2();
             float epsilon = (float) config.getEpsilon();
-            float alpha = (float) config.getLearningRate(iteration, epoch)
-                    * (float) Math.sqrt(1f - (float) Math.pow(beta2, iteration + 1))
-                    / (1f - (float) Math.pow(beta1, iteration + 1));
-            if (!Float.isFinite(alpha) || alpha == 0f) {
-                // as libnd4j does
-                alpha = epsilon;
-            }
+            float alpha = stepSize(iteration, epoch, beta1, beta2, epsilon);
             long chunks = (gradient.length() + CHUNK - 1) / CHUNK;
-            int parts = chunks < PARALLEL_CHUNKS ? 1 : Runtime.getRuntime().availableProcessors();
+            int parts = chunks < PARALLEL_CHUNKS ? 1 : CoreRanges.cores();
             if (work == null || work.length != parts) {
                 work = new float[parts][3][CHUNK];
             }
-            float a = alpha;
-            if (parts == 1) {
-                update(gradient, 0, chunks, work[0], beta1, beta2, epsilon, a);
-            } else {
-                // each core on its own range of chunks, with its own work arrays
-                IntStream.range(0, parts).parallel().forEach(part -> update(gradient, chunks * part / parts,
-                        chunks * (part + 1) / parts, work[part], beta1, beta2, epsilon, a));
-            }
+            // each part on its own range of chunks, with its own work arrays
+            CoreRanges.run(chunks, parts, (part, first, end) -> update(gradient, first, end, work[part], beta1, beta2,
+                    epsilon, alpha));
+        }
+
+        /** {@code alpha_t}, as libnd4j computes it for floats, or epsilon where that is zero or not finite. */
+        private float stepSize(int iteration, int epoch, float beta1, float beta2, float epsilon) {
+            float alpha = (float) config.getLearningRate(iteration, epoch)
+                    * (float) Math.sqrt(1f - (float) Math.pow(beta2, iteration + 1))
+                    / (1f - (float) Math.pow(beta1, iteration + 1));
+            // as libnd4j does
+            return Float.isFinite(alpha) && alpha != 0f ? alpha : epsilon;
         }
 
         /** Chunks {@code first} to {@code end - 1}: copied to {@code chunk}'s three arrays, updated and copied back. */
