@@ -49,18 +49,25 @@ public final class HostConvolution {
     }
 
     /**
-     * What a layer's backward pass returns: the parameter gradient views under DL4J's keys ({@code b} first when
-     * there is one, then {@code W}, c order) and the input gradient copied into the workspace.
+     * The array a layer's backward pass writes its input gradient into, in the workspace: created before the work
+     * arrays' scope, so that the last rearrangement writes straight into it.
      */
-    public static Pair<Gradient, INDArray> gradients(INDArray weightGradient, INDArray biasGradient, INDArray inputGradient,
-            LayerWorkspaceMgr workspaceMgr) {
+    public static INDArray inputGradient(INDArray input, DataType type, LayerWorkspaceMgr workspaceMgr) {
+        return workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, type, input.shape(), 'c');
+    }
+
+    /**
+     * What a layer's backward pass returns: the parameter gradient views under DL4J's keys ({@code b} first when
+     * there is one, then {@code W}, c order) and the input gradient from {@link #inputGradient}.
+     */
+    public static Pair<Gradient, INDArray> gradients(INDArray weightGradient, INDArray biasGradient,
+            INDArray inputGradient) {
         Gradient gradient = new DefaultGradient();
         if (biasGradient != null) {
             gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
         }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
-        return new Pair<>(gradient, workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, inputGradient.dataType(),
-                inputGradient.shape(), 'c').assign(inputGradient));
+        return new Pair<>(gradient, inputGradient);
     }
 
     /**
@@ -88,21 +95,19 @@ public final class HostConvolution {
                 patches.targetSize() / positions), n);
         INDArray rows = scratch.array("rows", type, (long) n * positions, out);
         Blas.gemm(columns, weights.reshape('c', out, columns.size(1)), rows, false, true, 1.0, 0.0);
-        if (bias != null) {
-            rows.addiRowVector(bias.reshape(1, out));
-        }
         INDArray z = IndexMap.transpose(positions, (int) out).gather(rows,
-                scratch.array("z", type, n, out, outH, outW), n);
+                scratch.array("z", type, n, out, outH, outW), n, biasItem(bias, type, out, positions));
         remember(input, z, training);
         return z;
     }
 
     /**
-     * The convolution's input gradient {@code [N, C, H, W]} (a work array) from {@code delta = dL/dZ} (after the
-     * activation), writing the weight and bias gradients into the views given (bias may be null).
+     * Writes the convolution's input gradient {@code [N, C, H, W]} into {@code inputGradient} from
+     * {@code delta = dL/dZ} (after the activation), and the weight and bias gradients into the views given (bias may
+     * be null); returns {@code inputGradient}.
      */
     INDArray backward(INDArray input, INDArray weights, INDArray delta, IndexMap patches, INDArray weightGradient,
-            INDArray biasGradient) {
+            INDArray biasGradient, INDArray inputGradient) {
         int n = (int) input.size(0);
         long out = weights.size(0);
         DataType type = weights.dataType();
@@ -124,7 +129,7 @@ public final class HostConvolution {
         }
         INDArray columnGradient = scratch.array("column-gradient", type, (long) n * positions, patchSize);
         Blas.gemm(rows, weights.reshape('c', out, patchSize), columnGradient, false, false, 1.0, 0.0);
-        return patches.scatter(columnGradient, scratch.array("input-gradient", type, input.shape()), n);
+        return patches.scatter(columnGradient, inputGradient, n);
     }
 
     /**
@@ -144,17 +149,18 @@ public final class HostConvolution {
         INDArray columns = scratch.array("columns", type, (long) n * positions, patchSize);
         Blas.gemm(rows, weights.reshape('c', in, patchSize), columns, false, false, 1.0, 0.0);
         long channels = patches.sourceSize / ((long) outH * outW);
-        INDArray z = patches.scatter(columns, scratch.array("z", type, n, channels, outH, outW), n);
-        if (bias != null) {
-            z.addi(bias.reshape(1, channels, 1, 1));
-        }
+        INDArray z = patches.scatter(columns, scratch.array("z", type, n, channels, outH, outW), n,
+                biasItem(bias, type, channels, outH * outW));
         remember(input, z, training);
         return z;
     }
 
-    /** The transposed convolution's input gradient {@code [N, Ci, H, W]}, writing the parameter gradients. */
+    /**
+     * Writes the transposed convolution's input gradient {@code [N, Ci, H, W]} into {@code inputGradient}, and the
+     * parameter gradients; returns {@code inputGradient}.
+     */
     INDArray transposedBackward(INDArray input, INDArray weights, INDArray delta, IndexMap patches,
-            INDArray weightGradient, INDArray biasGradient) {
+            INDArray weightGradient, INDArray biasGradient, INDArray inputGradient) {
         int n = (int) input.size(0);
         long in = weights.size(0);
         DataType type = weights.dataType();
@@ -174,8 +180,13 @@ public final class HostConvolution {
         }
         INDArray inputRows = scratch.array("input-rows", type, (long) n * positions, in);
         Blas.gemm(columns, weights.reshape('c', in, patchSize), inputRows, false, true, 1.0, 0.0);
-        return IndexMap.transpose(positions, (int) in).gather(inputRows, scratch.array("input-gradient", type,
-                input.shape()), n);
+        return IndexMap.transpose(positions, (int) in).gather(inputRows, inputGradient, n);
+    }
+
+    /** One output item {@code [channels, positions]} holding each channel's bias, or null without bias. */
+    private INDArray biasItem(INDArray bias, DataType type, long channels, int positions) {
+        return bias == null ? null : scratch.array("bias-item", type, channels, positions).assign(0)
+                .addiColumnVector(bias.reshape(channels, 1).castTo(type));
     }
 
     private void remember(INDArray input, INDArray z, boolean training) {

@@ -81,11 +81,11 @@ public class HostConvolutionLayerImpl extends ConvolutionLayer {
         IndexMap geometry = patches(new int[2]);
         INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradient = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray inputGradient;
+        INDArray inputGradient = HostConvolution.inputGradient(input, weights.dataType(), workspaceMgr);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            inputGradient = convolution.backward(input, weights, delta, geometry, weightGradient, biasGradient);
+            convolution.backward(input, weights, delta, geometry, weightGradient, biasGradient, inputGradient);
         }
         weightNoiseParams.clear();
-        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);
+        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient);
     }
 }

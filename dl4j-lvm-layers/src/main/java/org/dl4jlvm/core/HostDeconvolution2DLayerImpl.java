@@ -79,11 +79,11 @@ public class HostDeconvolution2DLayerImpl extends Deconvolution2DLayer {
         INDArray delta = ReluBackprop.delta(layerConf().getActivationFn(), z, epsilon.castTo(dataType));
         INDArray weightGradient = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradient = hasBias() ? gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray inputGradient;
+        INDArray inputGradient = HostConvolution.inputGradient(input, weights.dataType(), workspaceMgr);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            inputGradient = convolution.transposedBackward(input, weights, delta, patches(), weightGradient, biasGradient);
+            convolution.transposedBackward(input, weights, delta, patches(), weightGradient, biasGradient, inputGradient);
         }
         weightNoiseParams.clear();
-        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient, workspaceMgr);
+        return HostConvolution.gradients(weightGradient, biasGradient, inputGradient);
     }
 }

@@ -3,6 +3,7 @@ package org.dl4jlvm.core;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A rearrangement of each item of a batch (one image, or one image's rows): entry {@code j} of a target item reads
@@ -68,67 +69,106 @@ final class IndexMap {
 
     /** Writes into {@code target} the {@code n} target items of the source items in {@code source}; returns it. */
     INDArray gather(INDArray source, INDArray target, int n) {
-        return apply(source, target, n, false);
+        return gather(source, target, n, null);
+    }
+
+    /**
+     * As {@link #gather(INDArray, INDArray, int)}, adding to each target item the entries of {@code start} (one target
+     * item, for example a bias per channel; null for none).
+     */
+    INDArray gather(INDArray source, INDArray target, int n, INDArray start) {
+        return apply(source, target, n, false, start);
     }
 
     /** Writes into {@code target} the {@code n} source items that the target items in {@code source} add up to. */
     INDArray scatter(INDArray source, INDArray target, int n) {
-        return apply(source, target, n, true);
+        return scatter(source, target, n, null);
+    }
+
+    /**
+     * As {@link #scatter(INDArray, INDArray, int)}, each sum starting from the entries of {@code start} (one source
+     * item, for example a bias per channel; null for zero).
+     */
+    INDArray scatter(INDArray source, INDArray target, int n, INDArray start) {
+        return apply(source, target, n, true, start);
     }
 
     /**
      * Item by item on every core: the item is copied in bulk into a Java array, rearranged there and copied back in
      * bulk. Why: reading and writing ND4J's buffers in place, entry by entry through {@code java.nio} buffers, spent
-     * 10% of a convolutional VAE's training step in their index checks alone (a JFR profile).
+     * 10% of a convolutional VAE's training step in their index checks alone (a JFR profile). A target that is not a
+     * plain c-ordered array is written through such a copy.
      */
-    private INDArray apply(INDArray from, INDArray to, int n, boolean backwards) {
+    private INDArray apply(INDArray from, INDArray to, int n, boolean backwards, INDArray startItem) {
         int fromSize = backwards ? offsets.length : sourceSize;
         int toSize = backwards ? sourceSize : offsets.length;
         if (from.length() != (long) n * fromSize || to.length() != (long) n * toSize) {
             throw new IllegalArgumentException("index map of " + n + " items: expected " + (long) n * fromSize + " and "
                     + (long) n * toSize + " entries, found " + from.length() + " and " + to.length());
         }
-        INDArray source = contiguous(from);
-        if (!plain(to)) {
-            throw new IllegalArgumentException("index map target: expected a c-ordered array without offset");
+        if (startItem != null && startItem.length() != toSize) {
+            throw new IllegalArgumentException("index map start: expected " + toSize + " entries, found "
+                    + startItem.length());
         }
+        INDArray source = contiguous(from);
+        INDArray start = startItem == null ? null : contiguous(startItem.castTo(source.dataType()));
+        INDArray target = plain(to) && to.dataType() == source.dataType() ? to
+                : Nd4j.createUninitialized(source.dataType(), to.shape(), 'c');
         boolean doubles = source.dataType() == DataType.DOUBLE;
         CoreRanges.run(n, Math.min(n, CoreRanges.cores()), (part, first, end) -> {
             Object in = doubles ? new double[fromSize] : new float[fromSize];
             Object out = doubles ? new double[toSize] : new float[toSize];
+            Object startValues = start == null ? null : doubles ? new double[toSize] : new float[toSize];
+            if (start != null) {
+                HeapSlices.read(start, 0, startValues, toSize);
+            }
             for (long item = first; item < end; item++) {
                 HeapSlices.read(source, item * fromSize, in, fromSize);
                 if (backwards && doubles) {
-                    scatter((double[]) in, (double[]) out);
+                    scatter((double[]) in, (double[]) out, (double[]) startValues);
                 } else if (backwards) {
-                    scatter((float[]) in, (float[]) out);
+                    scatter((float[]) in, (float[]) out, (float[]) startValues);
                 } else if (doubles) {
-                    gather((double[]) in, (double[]) out);
+                    gather((double[]) in, (double[]) out, (double[]) startValues);
                 } else {
-                    gather((float[]) in, (float[]) out);
+                    gather((float[]) in, (float[]) out, (float[]) startValues);
                 }
-                HeapSlices.write(out, toSize, to, item * toSize);
+                HeapSlices.write(out, toSize, target, item * toSize);
             }
         });
-        return to;
+        return target == to ? to : to.assign(target);
     }
 
-    private void gather(float[] in, float[] out) {
+    private void gather(float[] in, float[] out, float[] start) {
         for (int j = 0; j < offsets.length; j++) {
             int offset = offsets[j];
             out[j] = offset < 0 ? 0f : in[offset];
         }
+        if (start != null) {
+            for (int j = 0; j < offsets.length; j++) {
+                out[j] += start[j];
+            }
+        }
     }
 
-    private void gather(double[] in, double[] out) {
+    private void gather(double[] in, double[] out, double[] start) {
         for (int j = 0; j < offsets.length; j++) {
             int offset = offsets[j];
             out[j] = offset < 0 ? 0.0 : in[offset];
         }
+        if (start != null) {
+            for (int j = 0; j < offsets.length; j++) {
+                out[j] += start[j];
+            }
+        }
     }
 
-    private void scatter(float[] in, float[] sums) {
-        Arrays.fill(sums, 0f);
+    private void scatter(float[] in, float[] sums, float[] start) {
+        if (start == null) {
+            Arrays.fill(sums, 0f);
+        } else {
+            System.arraycopy(start, 0, sums, 0, sums.length);
+        }
         for (int j = 0; j < offsets.length; j++) {
             int offset = offsets[j];
             if (offset >= 0) {
@@ -137,8 +177,12 @@ final class IndexMap {
         }
     }
 
-    private void scatter(double[] in, double[] sums) {
-        Arrays.fill(sums, 0.0);
+    private void scatter(double[] in, double[] sums, double[] start) {
+        if (start == null) {
+            Arrays.fill(sums, 0.0);
+        } else {
+            System.arraycopy(start, 0, sums, 0, sums.length);
+        }
         for (int j = 0; j < offsets.length; j++) {
             int offset = offsets[j];
             if (offset >= 0) {
