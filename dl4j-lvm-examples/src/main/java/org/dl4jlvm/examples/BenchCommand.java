@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noReference;
 
     @Option(names = "--cases", split = ",",
-            defaultValue = "train-vae,train-conv-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,train-multiscale,vae,vae-builtin,realnvp-2,realnvp-784,sgemm",
+            defaultValue = "train-vae,train-conv-vae,train-realnvp-2,train-maf-2,train-nsf-2,train-realnvp-784,train-multiscale,vae,vae-builtin,vae-products,realnvp-2,realnvp-784,sgemm",
             description = "Cases to run (default: ${DEFAULT-VALUE}).")
     List<String> caseNames;
 
@@ -235,6 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Supplier<BenchCase>> cases = new LinkedHashMap<>();
         cases.put("vae", Dl4jCases::vae);
         cases.put("vae-builtin", Dl4jCases::vaeBuiltIn);
+        cases.put(Dl4jCases.VAE_PRODUCTS, Dl4jCases::vaeProducts);
         cases.put("realnvp-2", () -> Dl4jCases.realNvp(2, 128, 256));
         cases.put("realnvp-784", () -> Dl4jCases.realNvp(784, 512, 128));
         cases.put("sgemm", () -> Dl4jCases.sgemm(sgemmSize));

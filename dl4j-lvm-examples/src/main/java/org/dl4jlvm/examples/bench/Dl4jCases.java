@@ -1,5 +1,6 @@
 package org.dl4jlvm.examples.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dl4jlvm.core.Blas;
 import org.dl4jlvm.flows.FlowGraphBuilder;
 import org.dl4jlvm.flows.FlowObjectiveParts;
 import org.dl4jlvm.models.VaeGraphBuilder;
@@ -30,6 +32,10 @@ import org.dl4jlvm.training.HostAdam;
  */
 public final class Dl4jCases {
     private static final long SEED = 12345;
+    /** The name of {@link #vaeProducts()}. */
+    public static final String VAE_PRODUCTS = "vae-products";
+    /** Widths of the VAE's encoder (to the heads' mean and log-variance, 2 x 32) and decoder layers. */
+    private static final int[][] VAE_LAYERS = {{784, 512, 256, 64}, {32, 256, 512, 784}};
 
     private Dl4jCases() {
     }
@@ -71,6 +77,38 @@ public final class Dl4jCases {
         ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
         return graphCase("realnvp-" + dimension, graph, x, new FlowObjectiveParts(graph));
+    }
+
+    /**
+     * The products of one training step of {@link #vae()}'s dense layers at batch 128, through {@link Blas#gemm} into
+     * preallocated results: per layer {@code Z = X W} and {@code dW = X^T dZ}, and {@code dX = dZ W^T} except on the
+     * network's input (17 SGEMM calls). How fast the step's SGEMM alone runs, with the threads the VAE trains with;
+     * a diagnosis beside the whole step, not a model.
+     */
+    public static BenchCase vaeProducts() {
+        int batch = 128;
+        List<Runnable> products = new ArrayList<>();
+        long parameters = 0;
+        double flops = 0;
+        for (int[] widths : VAE_LAYERS) {
+            for (int i = 0; i + 1 < widths.length; i++) {
+                boolean onInput = widths == VAE_LAYERS[0] && i == 0;
+                INDArray x = Nd4j.rand(DataType.FLOAT, batch, widths[i]);
+                INDArray w = Nd4j.rand(DataType.FLOAT, widths[i], widths[i + 1]);
+                INDArray z = Nd4j.create(DataType.FLOAT, batch, widths[i + 1]);
+                INDArray dW = Nd4j.create(DataType.FLOAT, widths[i], widths[i + 1]);
+                INDArray dX = Nd4j.create(DataType.FLOAT, batch, widths[i]);
+                products.add(() -> Blas.gemm(x, w, z, false, false, 1.0, 0.0));
+                products.add(() -> Blas.gemm(x, z, dW, true, false, 1.0, 0.0));
+                if (!onInput) {
+                    products.add(() -> Blas.gemm(z, w, dX, false, true, 1.0, 0.0));
+                }
+                parameters += (long) widths[i] * widths[i + 1] + widths[i + 1];
+                flops += 2.0 * batch * widths[i] * widths[i + 1] * (onInput ? 2 : 3);
+            }
+        }
+        return new BenchCase(VAE_PRODUCTS, Measurement.DL4J, batch, flops, parameters,
+                () -> products.forEach(Runnable::run));
     }
 
     /** One {@code n x n x n} SGEMM into a preallocated result: the machine's roofline through ND4J. */

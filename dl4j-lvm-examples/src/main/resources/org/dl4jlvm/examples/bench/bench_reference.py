@@ -2,7 +2,7 @@
 
 Run by the bench command in the same invocation; prints one JSON object on stdout:
 {"torch": version, "threads": n, "results": [{"case": name, "batch": b, "ms": [per-iteration times]}]}.
-Standalone: python3 bench_reference.py --warmup 10 --iterations 50 --threads 1 --cases vae,realnvp-2,realnvp-784
+Standalone: python3 bench_reference.py --warmup 10 --iterations 50 --threads 1 --cases vae,vae-products,realnvp-2,realnvp-784
 """
 import argparse
 import json
@@ -24,7 +24,27 @@ def case(name):
     raise SystemExit("unknown case: " + name)
 
 
-def measure(name, warmup, iterations):
+def vae_products(batch=128):
+    """The products of one training step of the VAE's dense layers, as the bench's vae-products case: per layer
+    Z = X W and dW = X^T dZ, and dX = dZ W^T except on the network's input (17 SGEMM calls), into preallocated
+    results."""
+    products = []
+    for widths in ((784, 512, 256, 64), (32, 256, 512, 784)):
+        for i in range(len(widths) - 1):
+            x, w = torch.rand(batch, widths[i]), torch.rand(widths[i], widths[i + 1])
+            z, dw, dx = torch.empty(batch, widths[i + 1]), torch.empty(widths[i], widths[i + 1]), torch.empty(batch, widths[i])
+            products.append(lambda x=x, w=w, z=z: torch.mm(x, w, out=z))
+            products.append(lambda x=x, z=z, dw=dw: torch.mm(x.t(), z, out=dw))
+            if not (widths[0] == 784 and i == 0):
+                products.append(lambda z=z, w=w, dx=dx: torch.mm(z, w.t(), out=dx))
+    return products
+
+
+def training_step(name):
+    """One training step of a case (forward, backward, Adam update) and its batch size."""
+    if name == "vae-products":
+        products = vae_products()
+        return lambda: [product() for product in products], 128
     model, x = case(name)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
@@ -32,6 +52,11 @@ def measure(name, warmup, iterations):
         optimizer.zero_grad(set_to_none=True)
         model.loss(x).backward()
         optimizer.step()
+    return step, x.shape[0]
+
+
+def measure(name, warmup, iterations):
+    step, batch = training_step(name)
 
     for _ in range(warmup):
         step()
@@ -40,7 +65,7 @@ def measure(name, warmup, iterations):
         start = time.perf_counter()
         step()
         times.append((time.perf_counter() - start) * 1000)
-    return {"case": name, "batch": x.shape[0], "ms": times}
+    return {"case": name, "batch": batch, "ms": times}
 
 
 def main():
