@@ -31,12 +31,17 @@ final class OpenBlas {
         int opB = transposeB != (b.rowMajor != c.rowMajor) ? CblasTrans : CblasNoTrans;
         int inner = transposeA ? a.rows : a.columns;
         if (c.pointer instanceof DoublePointer) {
-            openblas_nolapack.cblas_dgemm(order, opA, opB, c.rows, c.columns, inner, alpha, (DoublePointer) a.pointer,
-                    a.leading, (DoublePointer) b.pointer, b.leading, beta, (DoublePointer) c.pointer, c.leading);
+            DoublePointer pa = (DoublePointer) a.pointer, pb = (DoublePointer) b.pointer, pc = (DoublePointer) c.pointer;
+            SerialBlocks.product(order, opA, opB, c.rows, c.columns, inner, a.leading, b.leading, c.leading, beta,
+                    (m, n, k, aOffset, bOffset, cOffset, blockBeta) -> openblas_nolapack.cblas_dgemm(order, opA, opB,
+                            m, n, k, alpha, pa.getPointer(aOffset), a.leading, pb.getPointer(bOffset), b.leading,
+                            blockBeta, pc.getPointer(cOffset), c.leading));
         } else {
-            openblas_nolapack.cblas_sgemm(order, opA, opB, c.rows, c.columns, inner, (float) alpha,
-                    (FloatPointer) a.pointer, a.leading, (FloatPointer) b.pointer, b.leading, (float) beta,
-                    (FloatPointer) c.pointer, c.leading);
+            FloatPointer pa = (FloatPointer) a.pointer, pb = (FloatPointer) b.pointer, pc = (FloatPointer) c.pointer;
+            SerialBlocks.product(order, opA, opB, c.rows, c.columns, inner, a.leading, b.leading, c.leading, beta,
+                    (m, n, k, aOffset, bOffset, cOffset, blockBeta) -> openblas_nolapack.cblas_sgemm(order, opA, opB,
+                            m, n, k, (float) alpha, pa.getPointer(aOffset), a.leading, pb.getPointer(bOffset),
+                            b.leading, (float) blockBeta, pc.getPointer(cOffset), c.leading));
         }
     }
 
@@ -45,13 +50,19 @@ final class OpenBlas {
         int order = matrix.rowMajor ? CblasRowMajor : CblasColMajor;
         int increment = sums.rowMajor ? 1 : sums.leading;
         if (matrix.pointer instanceof DoublePointer) {
-            openblas_nolapack.cblas_dgemv(order, CblasTrans, matrix.rows, matrix.columns, 1.0,
-                    (DoublePointer) matrix.pointer, matrix.leading, doubleOnes(matrix.rows), 1, 0.0,
-                    (DoublePointer) sums.pointer, increment);
+            DoublePointer values = (DoublePointer) matrix.pointer;
+            DoublePointer ones = doubleOnes(matrix.rows);
+            SerialBlocks.columnSums(order, matrix.rows, matrix.columns, matrix.leading,
+                    (m, n, k, offset, unused, unusedToo, beta) -> openblas_nolapack.cblas_dgemv(order, CblasTrans, m,
+                            n, 1.0, values.getPointer(offset), matrix.leading, ones, 1, beta,
+                            (DoublePointer) sums.pointer, increment));
         } else {
-            openblas_nolapack.cblas_sgemv(order, CblasTrans, matrix.rows, matrix.columns, 1f,
-                    (FloatPointer) matrix.pointer, matrix.leading, floatOnes(matrix.rows), 1, 0f,
-                    (FloatPointer) sums.pointer, increment);
+            FloatPointer values = (FloatPointer) matrix.pointer;
+            FloatPointer ones = floatOnes(matrix.rows);
+            SerialBlocks.columnSums(order, matrix.rows, matrix.columns, matrix.leading,
+                    (m, n, k, offset, unused, unusedToo, beta) -> openblas_nolapack.cblas_sgemv(order, CblasTrans, m,
+                            n, 1f, values.getPointer(offset), matrix.leading, ones, 1, (float) beta,
+                            (FloatPointer) sums.pointer, increment));
         }
     }
 
