@@ -1,0 +1,52 @@
+package org.dl4jlvm.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@link ReluBackprop}'s Java loops against ND4J's own ReLU backprop: from the pre-activation (written over it) and
+ * from the output (into another array), on one thread and on every core, with exact zeros among the values.
+ */
+class ReluBackpropTest {
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void javaLoopsEqualNd4jsReluBackprop(DataType type) {
+        // 256 x 128 runs on the calling thread, 1024 x 512 on every core
+        for (long[] shape : new long[][] {{256, 128}, {1024, 512}}) {
+            Nd4j.getRandom().setSeed(shape[0]);
+            INDArray z = Nd4j.randn(type, shape);
+            z.getRow(3).assign(0.0);
+            INDArray epsilon = Nd4j.randn(type, shape);
+            INDArray expected = new ActivationReLU().backprop(z.dup(), epsilon.dup()).getFirst();
+
+            INDArray output = Transforms.relu(z, true);
+            INDArray target = Nd4j.createUninitialized(type, shape);
+            assertSame(target, ReluBackprop.deltaFromOutput(output, epsilon, target));
+            assertEquals(expected, target, "from the output, " + type + " " + shape[0] + " x " + shape[1]);
+            assertEquals(Transforms.relu(z, true), output, "the output is left alone");
+
+            INDArray overwritten = z.dup();
+            assertSame(overwritten, ReluBackprop.delta(new ActivationReLU(), overwritten, epsilon));
+            assertEquals(expected, overwritten, "from the pre-activation, " + type);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void arraysJavaCannotAddressTakeNd4jsOps(DataType type) {
+        INDArray z = Nd4j.randn(type, 6, 8);
+        INDArray epsilon = Nd4j.randn(type, 8, 6).transpose();
+        INDArray expected = new ActivationReLU().backprop(z.dup(), epsilon.dup()).getFirst();
+        INDArray target = Nd4j.createUninitialized(type, 6, 8);
+        ReluBackprop.deltaFromOutput(Transforms.relu(z, true), epsilon, target);
+        assertEquals(expected, target);
+    }
+}
