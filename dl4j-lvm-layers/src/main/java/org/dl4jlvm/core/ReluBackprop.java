@@ -10,8 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A layer's activation backprop {@code dL/dz = dL/da f'(z)}: for the plain ReLU, {@code dL/dz = dL/da [z > 0]} in Java
  * (on every core for large arrays), written over {@code z} or, from the output, into a given array; for any other
- * activation, or arrays Java cannot address, the activation's own ND4J code or ND4J's step op, the reference. Why: ND4J's ReLU derivative op took 7% of a convolutional VAE's training step on one
- * thread, as long as the Java loop over both cores takes for all its layers.
+ * activation, or arrays Java cannot address, the activation's own ND4J code or ND4J's step op, the reference. Why:
+ * ND4J's ReLU derivative op took 7% of a convolutional VAE's training step on one thread, as long as the Java loop
+ * over both cores takes for all its layers.
  */
 final class ReluBackprop {
     /** Entries copied to the Java heap at a time. */

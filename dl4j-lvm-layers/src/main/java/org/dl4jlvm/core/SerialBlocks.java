@@ -11,8 +11,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Larger products go to OpenBLAS whole, to run on its threads.
  *
  * <p>Why: OpenBLAS 0.3 spreads a product of more than {@value #SERIAL_PRODUCT} multiply-adds, and a matrix-vector
- * product of {@value #THREADED_MATRIX_VECTOR} elements or more, over its threads, and its idle threads sleep between
- * calls, so each such call first wakes one. Timed call by call inside the dense VAE's training command on a 2-core
+ * product of {@value #THREADED_MATRIX_VECTOR} elements or more, over its threads (both sizes checked by the CPU time of
+ * its second thread over 20,000 calls just below and just above them), and its idle threads sleep between calls, so
+ * each such call first wakes one. Timed call by call inside the dense VAE's training command on a 2-core
  * virtual machine (AMD EPYC under KVM), two threads took 261 us for a 128 x 256 x 32 product that one thread did in
  * 41 us, and 140 us for a column sum of 128 x 256 that took one thread 7 us, while on the 128 x 512 x 784 products
  * they still won (1.3 to 1.5 ms against 1.6 to 1.9). OpenBLAS's thread count is one number for the whole process,
@@ -25,9 +26,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 final class SerialBlocks {
     /** Products from this many multiply-adds on run whole, on OpenBLAS's threads. */
     static final double THREADED_FROM = 1 << 24;
-    /** The most multiply-adds OpenBLAS runs on one thread ({@code SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD}). */
+    /** The largest product ({@code m n k}) OpenBLAS runs on the calling thread: 65,536 times its threshold of 4. */
     static final long SERIAL_PRODUCT = 65_536L * 4;
-    /** The fewest elements of a matrix-vector product that OpenBLAS threads ({@code 2304 * GEMM_MULTITHREAD_THRESHOLD}). */
+    /** The fewest elements of a matrix-vector product that OpenBLAS threads: 2,304 times its threshold of 4. */
     static final long THREADED_MATRIX_VECTOR = 2_304L * 4;
 
     /** One call on a block: its sizes, the element offsets of its first elements in A, B and C, and its beta. */

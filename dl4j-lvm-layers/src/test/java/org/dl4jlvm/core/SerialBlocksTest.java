@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class SerialBlocksTest {
     /** m, n, k: cut along m, along n, along k, too large to cut, too small to need it. */
-    private static final int[][] SIZES = {{128, 256, 32}, {16, 4096, 16}, {32, 16, 25_088}, {128, 512, 784},
+    private static final int[][] SIZES = {{4096, 16, 16}, {128, 256, 32}, {32, 16, 25_088}, {128, 512, 784},
         {8, 8, 8}};
 
     @Test
@@ -130,7 +130,7 @@ class SerialBlocksTest {
         }
     }
 
-    /** The stored width (row-major) or height (column-major) of an op(X) of r x c: c or r, or swapped when transposed. */
+    /** The stored width (row-major) or height (column-major) of op(X), r x c: c or r, swapped when transposed. */
     private static int stored(boolean rowMajor, boolean plain, int rows, int columns) {
         return rowMajor == plain ? columns : rows;
     }
