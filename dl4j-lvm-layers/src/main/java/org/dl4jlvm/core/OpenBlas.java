@@ -31,7 +31,8 @@ final class OpenBlas {
         int opB = transposeB != (b.rowMajor != c.rowMajor) ? CblasTrans : CblasNoTrans;
         int inner = transposeA ? a.rows : a.columns;
         if (c.pointer instanceof DoublePointer) {
-            DoublePointer pa = (DoublePointer) a.pointer, pb = (DoublePointer) b.pointer, pc = (DoublePointer) c.pointer;
+            DoublePointer pa = (DoublePointer) a.pointer, pb = (DoublePointer) b.pointer;
+            DoublePointer pc = (DoublePointer) c.pointer;
             SerialBlocks.product(order, opA, opB, c.rows, c.columns, inner, a.leading, b.leading, c.leading, beta,
                     (m, n, k, aOffset, bOffset, cOffset, blockBeta) -> openblas_nolapack.cblas_dgemm(order, opA, opB,
                             m, n, k, alpha, pa.getPointer(aOffset), a.leading, pb.getPointer(bOffset), b.leading,
@@ -53,15 +54,15 @@ final class OpenBlas {
             DoublePointer values = (DoublePointer) matrix.pointer;
             DoublePointer ones = doubleOnes(matrix.rows);
             SerialBlocks.columnSums(order, matrix.rows, matrix.columns, matrix.leading,
-                    (m, n, k, offset, unused, unusedToo, beta) -> openblas_nolapack.cblas_dgemv(order, CblasTrans, m,
-                            n, 1.0, values.getPointer(offset), matrix.leading, ones, 1, beta,
-                            (DoublePointer) sums.pointer, increment));
+                    (rows, offset, beta) -> openblas_nolapack.cblas_dgemv(order, CblasTrans, rows, matrix.columns,
+                            1.0, values.getPointer(offset), matrix.leading, ones, 1, beta, (DoublePointer) sums.pointer,
+                            increment));
         } else {
             FloatPointer values = (FloatPointer) matrix.pointer;
             FloatPointer ones = floatOnes(matrix.rows);
             SerialBlocks.columnSums(order, matrix.rows, matrix.columns, matrix.leading,
-                    (m, n, k, offset, unused, unusedToo, beta) -> openblas_nolapack.cblas_sgemv(order, CblasTrans, m,
-                            n, 1f, values.getPointer(offset), matrix.leading, ones, 1, (float) beta,
+                    (rows, offset, beta) -> openblas_nolapack.cblas_sgemv(order, CblasTrans, rows, matrix.columns,
+                            1f, values.getPointer(offset), matrix.leading, ones, 1, (float) beta,
                             (FloatPointer) sums.pointer, increment));
         }
     }

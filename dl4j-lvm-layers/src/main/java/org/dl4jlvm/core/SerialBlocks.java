@@ -36,6 +36,11 @@ final class SerialBlocks {
         void run(int m, int n, int k, long aOffset, long bOffset, long cOffset, double beta);
     }
 
+    /** One column-sum call on a block of rows: how many, the element offset of its first, and its beta. */
+    interface RowBlock {
+        void run(int rows, long offset, double beta);
+    }
+
     private SerialBlocks() {
     }
 
@@ -59,7 +64,8 @@ final class SerialBlocks {
         long columns = SERIAL_PRODUCT / ((long) m * k);
         long inner = SERIAL_PRODUCT / ((long) m * n);
         long widest = Math.max(rows, Math.max(columns, inner));
-        if ((double) m * n * k >= THREADED_FROM || (long) m * n * k <= SERIAL_PRODUCT || widest == 0) {
+        double multiplyAdds = (double) m * n * k;
+        if (multiplyAdds >= THREADED_FROM || multiplyAdds <= SERIAL_PRODUCT || widest == 0) {
             block.run(m, n, k, 0, 0, 0, beta);
             return;
         }
@@ -88,28 +94,26 @@ final class SerialBlocks {
 
     /**
      * Runs the column sums of an {@code m x n} matrix ({@code ?gemv} with its transpose) as one call or as blocks of
-     * rows, each under {@link #THREADED_MATRIX_VECTOR} elements, adding into the sums; {@code block} gets the rows,
-     * the columns, the matrix's element offset and the beta, in its {@code m}, {@code n}, {@code aOffset} and
-     * {@code beta}.
+     * rows, each under {@link #THREADED_MATRIX_VECTOR} elements, adding into the sums.
      */
-    static void columnSums(int order, int m, int n, int lda, Block block) {
+    static void columnSums(int order, int m, int n, int lda, RowBlock block) {
         if (threaded()) {
             cutColumnSums(order, m, n, lda, block);
         } else {
-            block.run(m, n, 1, 0, 0, 0, 0.0);
+            block.run(m, 0, 0.0);
         }
     }
 
     /** {@link #columnSums} as blocks whatever OpenBLAS's thread count. */
-    static void cutColumnSums(int order, int m, int n, int lda, Block block) {
+    static void cutColumnSums(int order, int m, int n, int lda, RowBlock block) {
         long rows = (THREADED_MATRIX_VECTOR - 1) / n;
         if ((long) m * n < THREADED_MATRIX_VECTOR || rows == 0) {
-            block.run(m, n, 1, 0, 0, 0, 0.0);
+            block.run(m, 0, 0.0);
             return;
         }
         for (int first = 0; first < m; first += (int) rows) {
             int size = (int) Math.min(rows, m - first);
-            block.run(size, n, 1, offset(order == CblasRowMajor, first, 0, lda), 0, 0, first == 0 ? 0.0 : 1.0);
+            block.run(size, offset(order == CblasRowMajor, first, 0, lda), first == 0 ? 0.0 : 1.0);
         }
     }
 

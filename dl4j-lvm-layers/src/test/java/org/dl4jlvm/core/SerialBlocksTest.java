@@ -86,12 +86,12 @@ class SerialBlocksTest {
                 }
             }
             int[] blocks = {0};
-            SerialBlocks.cutColumnSums(order, m, n, lda, (bm, bn, bk, offset, unused, unusedToo, beta) -> {
+            SerialBlocks.cutColumnSums(order, m, n, lda, (rows, offset, beta) -> {
                 blocks[0]++;
-                assertTrue((long) bm * bn < SerialBlocks.THREADED_MATRIX_VECTOR, "block of " + bm + " rows");
-                for (int j = 0; j < bn; j++) {
+                assertTrue((long) rows * n < SerialBlocks.THREADED_MATRIX_VECTOR, "block of " + rows + " rows");
+                for (int j = 0; j < n; j++) {
                     double sum = 0;
-                    for (int i = 0; i < bm; i++) {
+                    for (int i = 0; i < rows; i++) {
                         sum += matrix[(int) offset + (rowMajor ? i * lda + j : i + j * lda)];
                     }
                     sums[j] = beta * sums[j] + sum;
