@@ -1,0 +1,91 @@
+package org.dl4jlvm.flows.conditioner;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.dl4jlvm.core.CoreRanges;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link HostConditioner} that runs two copies of another on the two halves of a batch at once, one on the calling
+ * thread and one on the common fork-join pool ({@link CoreRanges}), and adds the second half's parameter gradients to
+ * the first's: the same function, its gradient sums rounded in another order. Batches of fewer than
+ * {@code minimumExamples} examples, and machines of one core, run on the first copy alone. Why: a convolutional
+ * conditioner's products are too small for OpenBLAS to gain from a second thread (below 2^24 multiply-adds they run on
+ * the calling thread, see {@code SerialBlocks}), and with its rearrangements in Java it kept one of the build
+ * machine's two cores idle for most of a multi-scale flow's training step.
+ */
+final class BatchHalves implements HostConditioner {
+    private final HostConditioner[] halves;
+    private final long minimumExamples;
+    /** The second half's parameter gradients, kept between iterations. */
+    private final Map<String, INDArray> secondGradients = new HashMap<>();
+    /** Examples in the first half of the last forward pass, or 0 when it ran whole. */
+    private long firstHalf;
+
+    /** Two copies from {@code copies}, splitting batches of at least {@code minimumExamples} (at least 2). */
+    BatchHalves(Supplier<HostConditioner> copies, long minimumExamples) {
+        this.halves = new HostConditioner[] {copies.get(), copies.get()};
+        this.minimumExamples = Math.max(2, minimumExamples);
+    }
+
+    @Override
+    public INDArray forward(INDArray input, Map<String, INDArray> parameters) {
+        long n = input.size(0);
+        firstHalf = n >= minimumExamples && CoreRanges.cores() > 1 ? n / 2 : 0;
+        if (firstHalf == 0) {
+            return halves[0].forward(input, parameters);
+        }
+        INDArray whole = contiguous(input);
+        INDArray[] outputs = new INDArray[2];
+        CoreRanges.run(2, 2, (part, first, end) -> outputs[part] = halves[part].forward(half(whole, part), parameters));
+        return Nd4j.concat(0, outputs);
+    }
+
+    @Override
+    public INDArray backward(INDArray dOutput, Map<String, INDArray> gradients) {
+        if (firstHalf == 0) {
+            return halves[0].backward(dOutput, gradients);
+        }
+        INDArray whole = contiguous(dOutput);
+        Map<String, INDArray> second = secondGradients(gradients);
+        INDArray[] inputGradients = new INDArray[2];
+        CoreRanges.run(2, 2, (part, first, end) -> inputGradients[part] = halves[part].backward(half(whole, part),
+                part == 0 ? gradients : second));
+        gradients.forEach((name, gradient) -> gradient.addi(second.get(name)));
+        return Nd4j.concat(0, inputGradients);
+    }
+
+    @Override
+    public void clear() {
+        halves[0].clear();
+        halves[1].clear();
+    }
+
+    /** The matrix itself when its rows lie one after the other in its buffer, else such a copy. */
+    private static INDArray contiguous(INDArray matrix) {
+        boolean rows = matrix.rank() == 2 && matrix.ordering() == 'c' && matrix.stride(1) == 1
+                && matrix.stride(0) == matrix.size(1);
+        return rows ? matrix : matrix.dup('c');
+    }
+
+    /** Rows {@code [0, firstHalf)} or the rest of a c-ordered matrix, as a view. */
+    private INDArray half(INDArray matrix, int part) {
+        return part == 0 ? PixelRows.rows(matrix, 0, firstHalf) : PixelRows.rows(matrix, firstHalf, matrix.size(0));
+    }
+
+    /** Arrays for the second half's gradients, of the shapes and types of {@code gradients}, outside any workspace. */
+    private Map<String, INDArray> secondGradients(Map<String, INDArray> gradients) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            gradients.forEach((name, gradient) -> {
+                INDArray kept = secondGradients.get(name);
+                if (kept == null || !kept.equalShapes(gradient) || kept.dataType() != gradient.dataType()) {
+                    secondGradients.put(name, Nd4j.create(gradient.dataType(), gradient.shape()));
+                }
+            });
+        }
+        return secondGradients;
+    }
+}
