@@ -38,7 +38,7 @@ final class BatchHalves implements HostConditioner {
         if (firstHalf == 0) {
             return halves[0].forward(input, parameters);
         }
-        INDArray whole = contiguous(input);
+        INDArray whole = PixelRows.withContiguousRows(input);
         INDArray[] outputs = new INDArray[2];
         CoreRanges.run(2, 2, (part, first, end) -> outputs[part] = halves[part].forward(half(whole, part), parameters));
         return Nd4j.concat(0, outputs);
@@ -49,7 +49,7 @@ final class BatchHalves implements HostConditioner {
         if (firstHalf == 0) {
             return halves[0].backward(dOutput, gradients);
         }
-        INDArray whole = contiguous(dOutput);
+        INDArray whole = PixelRows.withContiguousRows(dOutput);
         Map<String, INDArray> second = secondGradients(gradients);
         INDArray[] inputGradients = new INDArray[2];
         CoreRanges.run(2, 2, (part, first, end) -> inputGradients[part] = halves[part].backward(half(whole, part),
@@ -62,13 +62,6 @@ final class BatchHalves implements HostConditioner {
     public void clear() {
         halves[0].clear();
         halves[1].clear();
-    }
-
-    /** The matrix itself when its rows lie one after the other in its buffer, else such a copy. */
-    private static INDArray contiguous(INDArray matrix) {
-        boolean rows = matrix.rank() == 2 && matrix.ordering() == 'c' && matrix.stride(1) == 1
-                && matrix.stride(0) == matrix.size(1);
-        return rows ? matrix : matrix.dup('c');
     }
 
     /** Rows {@code [0, firstHalf)} or the rest of a c-ordered matrix, as a view. */
