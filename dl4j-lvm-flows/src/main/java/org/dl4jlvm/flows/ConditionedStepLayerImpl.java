@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.dl4jlvm.core.BatchHalves;
+import org.dl4jlvm.core.HostRuntime;
 import org.dl4jlvm.flows.conditioner.HostConditioner;
 import org.dl4jlvm.flows.transform.HostTransform;
 import org.nd4j.common.primitives.Pair;
@@ -15,14 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training runtime of a {@link ConditionedStep} whose transform is a {@link HostTransform}: the forward direction and
- * its backward pass written out, in place of a SameDiff session per step and direction, whose bookkeeping took most of
- * the time for a step of small arrays. The conditioner runs on ND4J arrays and OpenBLAS ({@link HostConditioner}); the
- * elementwise part around it is {@link HostElementwise}. The parameters are the SameDiff runtime's; the inverse and the
- * array API still evaluate the SameDiff definition, and the tests hold both runtimes to the same values and gradients.
+ * its backward pass written out ({@link CouplingRuntime}), in place of a SameDiff session per step and direction, whose
+ * bookkeeping took most of the time for a step of small arrays. The conditioner runs on ND4J arrays and OpenBLAS
+ * ({@link HostConditioner}); the elementwise part around it is {@link HostElementwise}. Batches from the conditioner's
+ * {@link HostConditioner#halvesFrom} on run as two halves at once ({@link BatchHalves}). The parameters are the
+ * SameDiff runtime's; the inverse and the array API still evaluate the SameDiff definition, and the tests hold both
+ * runtimes to the same values and gradients.
  */
 public class ConditionedStepLayerImpl extends SameDiffLayer {
-    private HostElementwise elementwise;
-    private HostConditioner network;
+    private HostRuntime runtime;
     /** True between a training forward pass and its backward pass. */
     private boolean forwardDone;
 
@@ -39,17 +42,14 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
         assertInputSet(false);
         ConditionedStep step = step();
         step.validateInput(input);
-        if (elementwise == null) {
-            elementwise = new HostElementwise((HostTransform) step.getTransform(), step.passedThrough(),
-                    (int) step.getFactoredOut(), (int) step.getContextWidth(), step.isLogDetCarried(),
-                    step.getTransform().parametersPerCoordinate());
-            network = step.conditioner().host(step.getActivation().getActivationFunction());
+        if (runtime == null) {
+            CouplingRuntime first = new CouplingRuntime(step);
+            runtime = BatchHalves.of(first, () -> new CouplingRuntime(step), first.halvesFrom());
         }
         INDArray output;
         // everything the backward pass keeps lives in the activations workspace, open until backprop ends
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            INDArray h = network.forward(elementwise.networkInput(input), paramTable);
-            output = elementwise.output(h);
+            output = runtime.forward(input, paramTable);
             forwardDone = true;
         }
         return output;
@@ -61,9 +61,7 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
         if (!forwardDone) {
             throw new IllegalStateException(step().getLayerName() + ": backpropGradient before a training forward pass");
         }
-        INDArray networkGradient = network.backward(elementwise.conditionerGradient(epsilon),
-                gradTable);
-        INDArray inputGradient = elementwise.inputGradient(networkGradient);
+        INDArray inputGradient = runtime.backward(epsilon, gradTable);
         Gradient gradient = new DefaultGradient();
         for (String param : paramTable.keySet()) {
             gradient.gradientForVariable().put(param, gradTable.get(param));
@@ -75,8 +73,8 @@ public class ConditionedStepLayerImpl extends SameDiffLayer {
     public void clear() {
         super.clear();
         forwardDone = false;
-        if (network != null) {
-            network.clear();
+        if (runtime != null) {
+            runtime.clear();
         }
     }
 }

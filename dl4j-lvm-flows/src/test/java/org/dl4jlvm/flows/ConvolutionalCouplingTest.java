@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.dl4jlvm.DirectCalls;
 import org.dl4jlvm.GradientChecks;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -71,7 +72,9 @@ class ConvolutionalCouplingTest {
     /**
      * The CPU runtime (OpenBLAS products on pixel rows, {@code HostConvolutionalConditioner}) against the SameDiff
      * definition that the step runs with the direct paths off: the same score and gradients, with ReLU (whose
-     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates.
+     * derivative comes from the output) and leaky ReLU (from the pre-activation), and with factored-out coordinates;
+     * for a batch of 4 and for one of an odd size from which the step runs as two halves at once ({@code BatchHalves},
+     * whose second half's parameter gradients must be added).
      * Channels 2 to 3, 3 to 6, then 6 to 4 take the gathered neighbours, the pointwise product and the spread products
      * ({@code RowsConvolution.of}); hidden (2, 6) adds a 3 x 3 convolution that keeps its width.
      */
@@ -82,23 +85,30 @@ class ConvolutionalCouplingTest {
         for (int[] hidden : new int[][] {{3, 6}, {2, 6}}) {
             for (Activation activation : new Activation[] {Activation.RELU, Activation.LEAKYRELU}) {
                 for (int factored : new int[] {0, 3}) {
-                    tests.add(DynamicTest.dynamicTest("hidden " + Arrays.toString(hidden) + ", " + activation + ", "
-                            + factored + " factored out", () -> {
-                        int d = (int) shape.size() + factored;
-                        java.util.function.Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(
-                                new ConvolutionalCoupling.Builder().shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(hidden)
-                                        .activation(activation).factoredOut(factored).build(), d, true);
-                        MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(4, 7, d)},
-                                new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 4, 1)});
-                        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
-                        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
-                        double difference = DirectCalls.relativeDifference(definition, cpu);
-                        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
-                    }));
+                    Supplier<ConvolutionalCoupling> step = () -> new ConvolutionalCoupling.Builder()
+                            .shape(shape).mask(Masks.checkerboard(shape, 1)).hidden(hidden).activation(activation)
+                            .factoredOut(factored).build();
+                    long halves = step.get().conditioner().host(activation.getActivationFunction()).halvesFrom() | 1;
+                    for (int n : new int[] {4, (int) halves}) {
+                        tests.add(DynamicTest.dynamicTest("hidden " + Arrays.toString(hidden) + ", " + activation + ", "
+                                + factored + " factored out, batch " + n, () -> assertCpuRuntimeIsTheDefinition(step,
+                                (int) shape.size() + factored, n)));
+                    }
                 }
             }
         }
         return tests;
+    }
+
+    private static void assertCpuRuntimeIsTheDefinition(Supplier<ConvolutionalCoupling> step, int d,
+            int n) {
+        Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(step.get(), d, true);
+        MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(n, 7, d)},
+                new INDArray[] {Nd4j.zeros(DataType.DOUBLE, n, 1)});
+        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
+        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
+        double difference = DirectCalls.relativeDifference(definition, cpu);
+        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
     }
 
     /**

@@ -76,7 +76,8 @@ class ImageStepsTest {
      * The CPU runtimes ({@code HostStepLayerImpl} with ActNorm's, the 1x1's and the rearranging steps' maps) against
      * the SameDiff definitions that run with the direct paths off: the same score and gradients (parameters and input,
      * through a dense layer), per channel and per coordinate, with ActNorm's data-dependent initialisation, with
-     * factored-out coordinates and with a context.
+     * factored-out coordinates and with a context; for a batch of 5 and for one of an odd size from which the runtime
+     * runs as two halves at once ({@code BatchHalves}, whose second half's parameter gradients must be added).
      */
     @TestFactory
     List<DynamicTest> cpuRuntimesHaveTheDefinitionsGradients() {
@@ -93,21 +94,27 @@ class ImageStepsTest {
         steps.put("dense invertible linear, 3 factored out", () -> new InvertibleLinear.Builder().dimension(d).seed(4)
                 .factoredOut(3).build());
         List<DynamicTest> tests = new ArrayList<>();
+        int halves = (int) (HostStepLayerImpl.HALVES_FROM_VALUES / d) | 1;
         for (Map.Entry<String, Supplier<Layer>> step : steps.entrySet()) {
-            tests.add(DynamicTest.dynamicTest(step.getKey(), () -> {
-                SameDiffFlowStep probe = (SameDiffFlowStep) step.getValue().get();
-                int width = (int) probe.width();
-                Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(step.getValue().get(), width, true);
-                INDArray[] features = probe.getContextWidth() == 0 ? new INDArray[] {FlowGraphs.inputs(5, 7, width)}
-                        : new INDArray[] {FlowGraphs.inputs(5, 7, width), FlowGraphs.inputs(5, 8, (int) probe.getContextWidth())};
-                MultiDataSet batch = new MultiDataSet(features, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 5, 1)});
-                INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
-                INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
-                double difference = DirectCalls.relativeDifference(definition, cpu);
-                assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
-            }));
+            for (int n : new int[] {5, halves}) {
+                tests.add(DynamicTest.dynamicTest(step.getKey() + ", batch " + n,
+                        () -> assertCpuRuntimeIsTheDefinition(step.getValue(), n)));
+            }
         }
         return tests;
+    }
+
+    private static void assertCpuRuntimeIsTheDefinition(Supplier<Layer> step, int n) {
+        SameDiffFlowStep probe = (SameDiffFlowStep) step.get();
+        int width = (int) probe.width();
+        Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(step.get(), width, true);
+        INDArray[] features = probe.getContextWidth() == 0 ? new INDArray[] {FlowGraphs.inputs(n, 7, width)}
+                : new INDArray[] {FlowGraphs.inputs(n, 7, width), FlowGraphs.inputs(n, 8, (int) probe.getContextWidth())};
+        MultiDataSet batch = new MultiDataSet(features, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, n, 1)});
+        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
+        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
+        double difference = DirectCalls.relativeDifference(definition, cpu);
+        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package org.dl4jlvm.core;
 
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
@@ -53,6 +54,7 @@ public final class Blas {
         if (layouts != null) {
             checkShapes(layouts[0], layouts[1], layouts[2], transposeA, transposeB);
             OpenBlas.gemm(layouts[0], layouts[1], layouts[2], transposeA, transposeB, alpha, beta);
+            keepReachable(a, b, c);
         } else if (c.elementWiseStride() == 1) {
             Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
         } else {
@@ -66,6 +68,7 @@ public final class Blas {
         MatrixLayout[] layouts = layouts(matrix, sums);
         if (layouts != null && layouts[1].rows == 1 && layouts[1].columns == layouts[0].columns) {
             OpenBlas.columnSums(layouts[0], layouts[1]);
+            keepReachable(matrix, sums);
         } else {
             matrix.sum(sums, 0);
         }
@@ -82,6 +85,7 @@ public final class Blas {
             }
             OpenBlas.broadcastRows(layouts[2], layouts[3]);
             OpenBlas.gemm(layouts[0], layouts[1], layouts[3], false, false, 1.0, 1.0);
+            keepReachable(x, weights, bias, z);
         } else {
             gemm(x, weights, z, false, false, 1.0, 0.0);
             // ND4J's bias_add: about 3x faster than a row-vector broadcast on small batches
@@ -97,7 +101,9 @@ public final class Blas {
     public static double absoluteSum(INDArray array) {
         if (direct(array.dataType()) && !array.isEmpty() && array.elementWiseStride() == 1
                 && array.length() <= Integer.MAX_VALUE) {
-            return OpenBlas.absoluteSum(array.data().addressPointer(), (int) array.length());
+            double sum = OpenBlas.absoluteSum(array.data().addressPointer(), (int) array.length());
+            keepReachable(array);
+            return sum;
         }
         return array.norm1Number().doubleValue();
     }
@@ -117,6 +123,14 @@ public final class Blas {
     }
 
     /** The arrays' layouts if all can go to OpenBLAS: this backend, one floating type, describable; else null. */
+    /**
+     * Keeps arrays whose addresses went to OpenBLAS reachable until here: ND4J frees a detached array's memory once
+     * the array is collected, which could otherwise happen during the call when the caller never uses it again.
+     */
+    private static void keepReachable(INDArray... arrays) {
+        Reference.reachabilityFence(arrays);
+    }
+
     private static MatrixLayout[] layouts(INDArray... arrays) {
         DataType type = arrays[0].dataType();
         if (!direct(type)) {

@@ -1,5 +1,6 @@
 package org.dl4jlvm.core;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,7 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Bulk copies between the buffer of a c-ordered host array without offset (float or double) and Java arrays of the
  * same type (float[] or double[]), so that loops over the entries run on Java arrays, which the JIT compiles to plain
  * loads and stores, rather than entry by entry on ND4J's buffers. The caller checks that the array is such a host
- * array ({@link Blas#direct}) and that the entries asked for lie inside it: the copies do not.
+ * array ({@link Blas#direct}) and that the entries asked for lie inside it: the copies do not. The array stays
+ * reachable until its copy ends: ND4J frees a detached array's memory once the array is collected, and a caller that
+ * never uses the array again would otherwise let that happen during the copy.
  */
 public final class HeapSlices {
     private HeapSlices() {
@@ -21,6 +24,7 @@ public final class HeapSlices {
         } else {
             new FloatPointer(array.data().addressPointer()).position(first).get((float[]) values, 0, length);
         }
+        Reference.reachabilityFence(array);
     }
 
     /** Copies the first {@code length} of {@code values} into {@code array}, from {@code first} on. */
@@ -30,5 +34,6 @@ public final class HeapSlices {
         } else {
             new FloatPointer(array.data().addressPointer()).position(first).put((float[]) values, 0, length);
         }
+        Reference.reachabilityFence(array);
     }
 }

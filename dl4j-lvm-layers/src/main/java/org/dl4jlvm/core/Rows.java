@@ -1,5 +1,6 @@
 package org.dl4jlvm.core;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,6 +38,8 @@ public final class Rows {
         for (int i = 0; i < rows.length; i++) {
             Pointer.memcpy(to.position(i * rowBytes), from.position(rows[i] * rowBytes), rowBytes);
         }
+        // the matrix stays reachable until its rows are copied (see HeapSlices)
+        Reference.reachabilityFence(matrix);
         return result;
     }
 }

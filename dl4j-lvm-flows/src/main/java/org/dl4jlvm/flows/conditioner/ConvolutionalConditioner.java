@@ -28,8 +28,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ConvolutionalConditioner implements Conditioner {
     private static final int[] KERNELS = {3, 1, 3};
-    /** Batches of at least this many pixels (examples times H W) run as two halves at once ({@link BatchHalves}). */
-    static final long SPLIT_FROM_PIXELS = 2_048;
     private final int channels;
     private final int height;
     private final int width;
@@ -114,7 +112,6 @@ public final class ConvolutionalConditioner implements Conditioner {
 
     @Override
     public HostConditioner host(IActivation activation) {
-        return new BatchHalves(() -> new HostConvolutionalConditioner(height, width, kept, KERNELS, widths, activation),
-                (SPLIT_FROM_PIXELS + (long) height * width - 1) / ((long) height * width));
+        return new HostConvolutionalConditioner(height, width, kept, KERNELS, widths, activation);
     }
 }

@@ -17,6 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * most of what remained.
  */
 final class HostConvolutionalConditioner implements HostConditioner {
+    /**
+     * Batches of at least this many pixels (examples times H W) run as two halves at once: the products are below the
+     * size from which OpenBLAS would use a second core ({@code SerialBlocks}).
+     */
+    static final long HALVES_FROM_PIXELS = 2_048;
     private final int[] widths;
     private final PixelRows layout;
     private final RowsConvolution[] convolutions;
@@ -107,6 +112,11 @@ final class HostConvolutionalConditioner implements HostConditioner {
             }
         }
         return layout.toImages(inputGradient).muli(keptRow.castTo(dOutput.dataType()));
+    }
+
+    @Override
+    public long halvesFrom() {
+        return (HALVES_FROM_PIXELS + layout.pixels() - 1) / layout.pixels();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.dl4jlvm.flows.conditioner;
 
 import org.dl4jlvm.core.Blas;
+import org.dl4jlvm.core.MatrixRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,6 +29,6 @@ final class PointwiseConvolution implements RowsConvolution {
     /** {@code [k, k, C, O]} as the matrix {@code [k^2 C, O]}, a view (so that a gradient written into it lands). */
     static INDArray matrix(INDArray weights) {
         long rows = weights.size(0) * weights.size(1) * weights.size(2);
-        return PixelRows.rows(weights.reshape('c', rows, weights.size(3)), 0, rows);
+        return MatrixRows.rows(weights.reshape('c', rows, weights.size(3)), 0, rows);
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dl4jlvm.core.BatchHalves;
+import org.dl4jlvm.core.HostRuntime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.activations.Activation;
@@ -52,7 +54,7 @@ class BatchHalvesTest {
             kept[j] = j % 3 == 0 ? 0.0 : 1.0;
         }
         HostConditioner whole = copy(kept, activation);
-        HostConditioner halves = new BatchHalves(() -> copy(kept, activation), 2);
+        HostRuntime halves = BatchHalves.of(copy(kept, activation), () -> copy(kept, activation), 2);
         Map<String, INDArray> parameters = parameters(type);
         for (int iteration = 0; iteration < 2; iteration++) {
             Random random = Nd4j.getRandomFactory().getNewRandomInstance(11 + iteration);
