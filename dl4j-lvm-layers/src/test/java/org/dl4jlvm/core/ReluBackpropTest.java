@@ -3,6 +3,8 @@ package org.dl4jlvm.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -13,9 +15,48 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link ReluBackprop}'s Java loops against ND4J's own ReLU backprop: from the pre-activation (written over it) and
- * from the output (into another array), on one thread and on every core, with exact zeros among the values.
+ * from the output (into another array), on one thread and on every core, with exact zeros among the values; and the
+ * branch-free masks bit for bit against the comparison {@code z > 0 ? epsilon : 0} on every kind of value.
  */
 class ReluBackpropTest {
+    private static final float[] FLOATS = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+        Float.intBitsToFloat(0x7FFFFFFF), Float.intBitsToFloat(0xFFC00000), 3.5e-39f, -2.25f};
+    private static final double[] DOUBLES = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, -Double.MIN_VALUE,
+        Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NaN, Double.longBitsToDouble(0x7FFFFFFFFFFFFFFFL), Double.longBitsToDouble(0xFFF8000000000000L), 3.5e-310,
+        -2.25};
+
+    @Test
+    void floatMaskIsTheComparisonBitForBit() {
+        for (float epsilon : FLOATS) {
+            float[] z = FLOATS.clone();
+            float[] gradient = new float[z.length];
+            Arrays.fill(gradient, epsilon);
+            ReluBackprop.mask(z, gradient, z.length);
+            for (int i = 0; i < z.length; i++) {
+                float expected = FLOATS[i] > 0f ? epsilon : 0f;
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(z[i]),
+                        "z = " + FLOATS[i] + ", epsilon = " + epsilon);
+            }
+        }
+    }
+
+    @Test
+    void doubleMaskIsTheComparisonBitForBit() {
+        for (double epsilon : DOUBLES) {
+            double[] z = DOUBLES.clone();
+            double[] gradient = new double[z.length];
+            Arrays.fill(gradient, epsilon);
+            ReluBackprop.mask(z, gradient, z.length);
+            for (int i = 0; i < z.length; i++) {
+                double expected = DOUBLES[i] > 0.0 ? epsilon : 0.0;
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(z[i]),
+                        "z = " + DOUBLES[i] + ", epsilon = " + epsilon);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void javaLoopsEqualNd4jsReluBackprop(DataType type) {
