@@ -39,6 +39,17 @@ public final class DirectCalls {
                 Nd4j.scalar(gradient.dataType(), graph.score()).reshape(1, 1));
     }
 
+    /**
+     * Asserts that fresh graphs from {@code graph} give the same gradient and score on {@code batch} with the direct
+     * paths on as with them off (the definitions), within 1e-12 relative to the largest entry: for double graphs.
+     */
+    public static void assertCpuPathIsTheDefinition(Supplier<ComputationGraph> graph, MultiDataSet batch) {
+        INDArray cpu = gradientAndScore(graph.get(), batch);
+        INDArray definition = withoutDirectCalls(() -> gradientAndScore(graph.get(), batch));
+        double difference = relativeDifference(definition, cpu);
+        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+    }
+
     /** The parameters (a copy) after {@code iterations} fits on the batch, with the RNG seeded before each. */
     public static INDArray trained(ComputationGraph graph, MultiDataSet batch, int iterations) {
         for (int i = 0; i < iterations; i++) {

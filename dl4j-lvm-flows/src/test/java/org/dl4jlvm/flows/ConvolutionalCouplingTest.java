@@ -105,10 +105,7 @@ class ConvolutionalCouplingTest {
         Supplier<ComputationGraph> graph = () -> FlowGraphs.withContext(step.get(), d, true);
         MultiDataSet batch = new MultiDataSet(new INDArray[] {FlowGraphs.inputs(n, 7, d)},
                 new INDArray[] {Nd4j.zeros(DataType.DOUBLE, n, 1)});
-        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
-        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
-        double difference = DirectCalls.relativeDifference(definition, cpu);
-        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+        DirectCalls.assertCpuPathIsTheDefinition(graph, batch);
     }
 
     /**

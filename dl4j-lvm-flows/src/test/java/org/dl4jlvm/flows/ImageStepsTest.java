@@ -111,10 +111,7 @@ class ImageStepsTest {
         INDArray[] features = probe.getContextWidth() == 0 ? new INDArray[] {FlowGraphs.inputs(n, 7, width)}
                 : new INDArray[] {FlowGraphs.inputs(n, 7, width), FlowGraphs.inputs(n, 8, (int) probe.getContextWidth())};
         MultiDataSet batch = new MultiDataSet(features, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, n, 1)});
-        INDArray cpu = DirectCalls.gradientAndScore(graph.get(), batch);
-        INDArray definition = DirectCalls.withoutDirectCalls(() -> DirectCalls.gradientAndScore(graph.get(), batch));
-        double difference = DirectCalls.relativeDifference(definition, cpu);
-        assertTrue(difference < 1e-12, "gradient and score differ by " + difference);
+        DirectCalls.assertCpuPathIsTheDefinition(graph, batch);
     }
 
     @TestFactory
