@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A float and a double array on the Java heap, kept between calls and made again only when the length asked for
- * changes, with bulk copies from whole nd4j-native buffers into them.
+ * changes, with bulk copies from whole nd4j-native double buffers into the double one.
  */
 final class HeapCopy {
     private float[] floats = new float[0];
@@ -24,13 +24,6 @@ final class HeapCopy {
             doubles = new double[Math.toIntExact(length)];
         }
         return doubles;
-    }
-
-    /** The values of a whole float buffer of nd4j-native, in c order, in this copy's float array. */
-    float[] read(INDArray buffer) {
-        float[] values = floats(buffer.length());
-        HeapSlices.read(buffer, 0, values, values.length);
-        return values;
     }
 
     /** The values of a whole double buffer of nd4j-native, in c order, in this copy's double array. */

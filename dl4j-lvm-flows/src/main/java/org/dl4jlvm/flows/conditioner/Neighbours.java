@@ -16,9 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>gather: {@code T[r, b w + c] = S[r + s_b, c]}, source of w columns, target of k^2 w;</li>
  *   <li>sum: {@code T[r, c] = sum_b S[r + s_b, b w + c]}, source of k^2 w columns, target of w.</li>
  * </ul>
- * Both run as Java loops between one bulk copy of each buffer (ND4J's copies of strided views took a third of a
+ * Both run as Java loops between bulk copies of each buffer (ND4J's copies of strided views took a third of a
  * multi-scale flow's training step), on float and double buffers of nd4j-native; other types and backends go through a
- * double copy.
+ * double copy. The float paths copy and process one image at a time, so that what a copy brings in is still in the
+ * cache when the loop reads it: copied whole, a 14 x 14 level's 32 images of 64 channels (14.5 MB on the wide side)
+ * went out to memory and back, and the sum took 6.5 ms against 3.5 to 4 image by image.
  */
 final class Neighbours {
     private final int kernel;
@@ -57,16 +59,20 @@ final class Neighbours {
         int[][] table = tables[index(sign)];
         int rows = (int) from.size(0);
         if (direct(from, to) && from.dataType() == DataType.FLOAT) {
-            float[] s = gatherSource.read(from);
-            float[] t = gatherTarget.floats(to.length());
-            forEachNeighbour(table, rows, w, (at, into) -> {
-                if (at < 0) {
-                    Arrays.fill(t, into, into + w, 0f);
-                } else {
-                    System.arraycopy(s, at, t, into, w);
-                }
-            });
-            HeapSlices.write(t, t.length, to, 0);
+            int wide = w * table.length;
+            float[] s = gatherSource.floats((long) pixels * w);
+            float[] t = gatherTarget.floats((long) pixels * wide);
+            for (int first = 0; first < rows; first += pixels) {
+                HeapSlices.read(from, (long) first * w, s, s.length);
+                forEachNeighbour(table, pixels, w, (at, into) -> {
+                    if (at < 0) {
+                        Arrays.fill(t, into, into + w, 0f);
+                    } else {
+                        System.arraycopy(s, at, t, into, w);
+                    }
+                });
+                HeapSlices.write(t, t.length, to, (long) first * wide);
+            }
         } else {
             double[] s = direct(from, to) ? gatherSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = gatherTarget.doubles(to.length());
@@ -87,15 +93,19 @@ final class Neighbours {
         int[][] table = tables[index(sign)];
         int rows = (int) to.size(0);
         if (direct(from, to) && from.dataType() == DataType.FLOAT) {
-            float[] s = sumSource.read(from);
-            float[] t = sumTarget.floats(to.length());
-            Arrays.fill(t, 0f);
-            forEachNeighbourBlock(table, rows, w, (at, into) -> {
-                for (int c = 0; c < w; c++) {
-                    t[into + c] += s[at + c];
-                }
-            });
-            HeapSlices.write(t, t.length, to, 0);
+            int wide = w * table.length;
+            float[] s = sumSource.floats((long) pixels * wide);
+            float[] t = sumTarget.floats((long) pixels * w);
+            for (int first = 0; first < rows; first += pixels) {
+                HeapSlices.read(from, (long) first * wide, s, s.length);
+                Arrays.fill(t, 0f);
+                forEachNeighbourBlock(table, pixels, w, (at, into) -> {
+                    for (int c = 0; c < w; c++) {
+                        t[into + c] += s[at + c];
+                    }
+                });
+                HeapSlices.write(t, t.length, to, (long) first * w);
+            }
         } else {
             double[] s = direct(from, to) ? sumSource.readDoubles(from) : HeapCopy.doubles(from);
             double[] t = sumTarget.doubles(to.length());

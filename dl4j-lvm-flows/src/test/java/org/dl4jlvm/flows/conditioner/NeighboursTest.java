@@ -14,13 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link Neighbours}' gather and sum against their definitions written out pixel by pixel (a neighbour outside the
  * image reads as zero), in float and double, with the bulk copies and without (the direct paths off), for both signs
- * of the shifts and a 3 x 3 and a 5 x 5 kernel on 4 x 3 images, smaller than the 5 x 5 kernel's reach.
+ * of the shifts and a 3 x 3 and a 5 x 5 kernel on 4 x 3 images, smaller than the 5 x 5 kernel's reach; with the bulk
+ * copies also on a wider batch (3 images of 700 channels).
  */
 class NeighboursTest {
     private static final int HEIGHT = 4;
     private static final int WIDTH = 3;
-    private static final int IMAGES = 2;
-    private static final int CHANNELS = 2;
+    /** Images and channels of each batch: the float paths copy image by image, so both have more than one. */
+    private static final int[][] BATCHES = {{2, 2}, {3, 700}};
 
     @TestFactory
     List<DynamicTest> gatherAndSumAreTheirDefinitions() {
@@ -29,9 +30,17 @@ class NeighboursTest {
             for (boolean direct : new boolean[] {true, false}) {
                 for (int kernel : new int[] {3, 5}) {
                     for (int sign : new int[] {1, -1}) {
-                        String name = type + (direct ? "" : ", direct paths off") + ", kernel " + kernel + ", sign " + sign;
-                        tests.add(DynamicTest.dynamicTest("gather, " + name, () -> check(type, direct, kernel, sign, true)));
-                        tests.add(DynamicTest.dynamicTest("sum, " + name, () -> check(type, direct, kernel, sign, false)));
+                        for (int[] batch : BATCHES) {
+                            if (!direct && batch != BATCHES[0]) {
+                                continue;
+                            }
+                            String name = type + (direct ? "" : ", direct paths off") + ", kernel " + kernel + ", sign "
+                                    + sign + ", " + batch[0] + " images of " + batch[1] + " channels";
+                            tests.add(DynamicTest.dynamicTest("gather, " + name,
+                                    () -> check(type, direct, kernel, sign, true, batch[0], batch[1])));
+                            tests.add(DynamicTest.dynamicTest("sum, " + name,
+                                    () -> check(type, direct, kernel, sign, false, batch[0], batch[1])));
+                        }
                     }
                 }
             }
@@ -39,13 +48,14 @@ class NeighboursTest {
         return tests;
     }
 
-    private static void check(DataType type, boolean direct, int kernel, int sign, boolean gather) {
+    private static void check(DataType type, boolean direct, int kernel, int sign, boolean gather, int images,
+            int channels) {
         int positions = kernel * kernel;
-        int rows = IMAGES * HEIGHT * WIDTH;
+        int rows = images * HEIGHT * WIDTH;
         INDArray source = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(5 + kernel),
-                rows, gather ? CHANNELS : positions * CHANNELS).castTo(type).subi(0.5);
+                rows, gather ? channels : positions * channels).castTo(type).subi(0.5);
         // 7 everywhere: the operations must write every entry of the target
-        INDArray target = Nd4j.zeros(type, rows, gather ? positions * CHANNELS : CHANNELS).assign(7.0);
+        INDArray target = Nd4j.zeros(type, rows, gather ? positions * channels : channels).assign(7.0);
         Neighbours neighbours = new Neighbours(new PixelRows(HEIGHT, WIDTH), kernel);
         Runnable operation = gather ? () -> neighbours.gather(source, sign, target) : () -> neighbours.sum(source, sign, target);
         if (direct) {
@@ -56,17 +66,18 @@ class NeighboursTest {
                 return null;
             });
         }
-        INDArray expected = definition(source.castTo(DataType.DOUBLE), kernel, sign, gather);
+        INDArray expected = definition(source.castTo(DataType.DOUBLE), kernel, sign, gather, images, channels);
         double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-15;
         assertEquals(0.0, target.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue(), tolerance);
     }
 
     /** The gather or the sum at shifts sign (ky - p, kx - p), pixel by pixel. */
-    private static INDArray definition(INDArray source, int kernel, int sign, boolean gather) {
+    private static INDArray definition(INDArray source, int kernel, int sign, boolean gather, int images,
+            int channels) {
         int p = (kernel - 1) / 2;
         int positions = kernel * kernel;
-        INDArray result = Nd4j.zeros(DataType.DOUBLE, source.size(0), gather ? positions * CHANNELS : CHANNELS);
-        for (int image = 0; image < IMAGES; image++) {
+        INDArray result = Nd4j.zeros(DataType.DOUBLE, source.size(0), gather ? positions * channels : channels);
+        for (int image = 0; image < images; image++) {
             for (int i = 0; i < HEIGHT; i++) {
                 for (int j = 0; j < WIDTH; j++) {
                     int row = (image * HEIGHT + i) * WIDTH + j;
@@ -77,11 +88,11 @@ class NeighboursTest {
                             continue;
                         }
                         int neighbour = (image * HEIGHT + y) * WIDTH + x;
-                        for (int c = 0; c < CHANNELS; c++) {
+                        for (int c = 0; c < channels; c++) {
                             if (gather) {
-                                result.putScalar(row, b * CHANNELS + c, source.getDouble(neighbour, c));
+                                result.putScalar(row, b * channels + c, source.getDouble(neighbour, c));
                             } else {
-                                result.putScalar(row, c, result.getDouble(row, c) + source.getDouble(neighbour, b * CHANNELS + c));
+                                result.putScalar(row, c, result.getDouble(row, c) + source.getDouble(neighbour, b * channels + c));
                             }
                         }
                     }
