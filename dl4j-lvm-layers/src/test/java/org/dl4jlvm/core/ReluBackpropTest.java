@@ -27,32 +27,24 @@ class ReluBackpropTest {
         Double.NaN, Double.longBitsToDouble(0x7FFFFFFFFFFFFFFFL), Double.longBitsToDouble(0xFFF8000000000000L), 3.5e-310,
         -2.25};
 
+    /** Every float and every double value as z, with every value of its list as epsilon; the lists pair by index. */
     @Test
-    void floatMaskIsTheComparisonBitForBit() {
-        for (float epsilon : FLOATS) {
-            float[] z = FLOATS.clone();
-            float[] gradient = new float[z.length];
-            Arrays.fill(gradient, epsilon);
-            ReluBackprop.mask(z, gradient, z.length);
-            for (int i = 0; i < z.length; i++) {
-                float expected = FLOATS[i] > 0f ? epsilon : 0f;
-                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(z[i]),
-                        "z = " + FLOATS[i] + ", epsilon = " + epsilon);
-            }
-        }
-    }
-
-    @Test
-    void doubleMaskIsTheComparisonBitForBit() {
-        for (double epsilon : DOUBLES) {
-            double[] z = DOUBLES.clone();
-            double[] gradient = new double[z.length];
-            Arrays.fill(gradient, epsilon);
-            ReluBackprop.mask(z, gradient, z.length);
-            for (int i = 0; i < z.length; i++) {
-                double expected = DOUBLES[i] > 0.0 ? epsilon : 0.0;
-                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(z[i]),
-                        "z = " + DOUBLES[i] + ", epsilon = " + epsilon);
+    void masksAreTheComparisonBitForBit() {
+        assertEquals(FLOATS.length, DOUBLES.length);
+        for (int e = 0; e < FLOATS.length; e++) {
+            float[] floats = FLOATS.clone();
+            float[] floatGradient = new float[floats.length];
+            Arrays.fill(floatGradient, FLOATS[e]);
+            ReluBackprop.mask(floats, floatGradient, floats.length);
+            double[] doubles = DOUBLES.clone();
+            double[] doubleGradient = new double[doubles.length];
+            Arrays.fill(doubleGradient, DOUBLES[e]);
+            ReluBackprop.mask(doubles, doubleGradient, doubles.length);
+            for (int i = 0; i < floats.length; i++) {
+                assertEquals(Float.floatToRawIntBits(FLOATS[i] > 0f ? FLOATS[e] : 0f), Float.floatToRawIntBits(floats[i]),
+                        "float z = " + FLOATS[i] + ", epsilon = " + FLOATS[e]);
+                assertEquals(Double.doubleToRawLongBits(DOUBLES[i] > 0.0 ? DOUBLES[e] : 0.0),
+                        Double.doubleToRawLongBits(doubles[i]), "double z = " + DOUBLES[i] + ", epsilon = " + DOUBLES[e]);
             }
         }
     }
