@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * multi-scale flow's training step), on float and double buffers of nd4j-native; other types and backends go through a
  * double copy. The float paths copy and process one image at a time, so that what a copy brings in is still in the
  * cache when the loop reads it: copied whole, a 14 x 14 level's 32 images of 64 channels (14.5 MB on the wide side)
- * went out to memory and back, and the sum took 6.5 ms against 3.5 to 4 image by image.
+ * went out to memory and back, and the sum took 7.4 to 8.0 ms against 3.5 to 5.8 image by image (scratch timing).
  */
 final class Neighbours {
     private final int kernel;
