@@ -60,12 +60,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Python with torch for the reference (default: ${DEFAULT-VALUE}, Debian's, where python3-torch installs).")
     String python;
 
-    @Option(names = "--reference-threads", defaultValue = "1",
-            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, PyTorch's fastest on the 2-core machine measured).")
-    int referenceThreads;
+    @Option(names = "--reference-threads", split = ",",
+            description = "PyTorch's thread settings, one or more, each T (intra-op threads, OpenBLAS on --reference-blas-threads) "
+                    + "or T/B (OpenBLAS on B) (default: 1/N, N/1 and N/N for N cores). The training runs are measured at "
+                    + "each and compared with the fastest, PyTorch at its best; the isolated steps run at the first.")
+    List<String> referenceThreads;
 
     @Option(names = "--reference-blas-threads", defaultValue = "0",
-            description = "OpenBLAS threads of PyTorch (default: every core, PyTorch's fastest on the 2-core machine measured).")
+            description = "OpenBLAS threads of PyTorch for a setting given as T (default: every core).")
     int referenceBlasThreads;
 
     @Option(names = "--data", description = "Folder of Fashion-MNIST IDX files for the train-* cases (default: the commands' own).")
@@ -94,7 +96,6 @@ public final class BenchCommand implements Callable<Integer> {
         Checks.atLeastOne("--iterations", iterations);
         Checks.atLeastOne("--rounds", rounds);
         Checks.atLeastOne("--sgemm-size", sgemmSize);
-        Checks.atLeastOne("--reference-threads", referenceThreads);
         Checks.nonNegative("--reference-blas-threads", referenceBlasThreads);
         Checks.nonNegative("--train-iterations", trainIterations);
         Map<String, Supplier<BenchCase>> known = knownCases();
@@ -128,13 +129,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> referenceCases = new ArrayList<>(flops.keySet());
         referenceCases.remove(BenchReport.ROOFLINE);
-        TorchReference reference = new TorchReference(python, referenceThreads,
-                referenceBlasThreads == 0 ? Runtime.getRuntime().availableProcessors() : referenceBlasThreads);
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<TorchReference> references = TorchReference.settings(python,
+                referenceThreads == null ? TorchReference.defaultSettings(cores) : referenceThreads,
+                referenceBlasThreads == 0 ? cores : referenceBlasThreads);
+        TorchReference reference = references.get(0);
         String referenceNote = noReference ? "skipped (--no-reference)" : reference.availability();
         if (referenceNote != null) {
             System.out.println("PyTorch reference skipped: " + referenceNote);
         } else {
-            settings.put("pytorch_threads", reference.threads());
+            settings.put("pytorch_threads", references.stream().map(TorchReference::threads).collect(Collectors.toList()));
             settings.put("pytorch_allocator", TorchReference.MMAP_THRESHOLD + " " + TorchReference.TRIM_THRESHOLD);
         }
         // rounds alternate ours and the reference, so that a slow spell of the machine falls on both
@@ -144,11 +148,13 @@ public final class BenchCommand implements Callable<Integer> {
         for (int round = 1; round <= rounds; round++) {
             for (TrainingCase trainingCase : training) {
                 record(byRun, round, CommandTraining.run(trainingCase, out.resolve("runs").resolve(trainingCase.name() + "-" + round)));
-                if (referenceNote == null) {
-                    try {
-                        record(byRun, round, reference.train(trainingCase));
-                    } catch (IOException e) {
-                        referenceNote = failed(e);
+                for (TorchReference torch : references) {
+                    if (referenceNote == null) {
+                        try {
+                            record(byRun, round, torch.train(trainingCase));
+                        } catch (IOException e) {
+                            referenceNote = failed(e);
+                        }
                     }
                 }
             }
@@ -195,9 +201,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Files one training run with the earlier rounds of its case and implementation, and prints it. */
     private static void record(Map<String, List<Throughput>> byRun, int round, Throughput run) {
-        System.out.printf("round %d: %s (%s): %.0f examples/s%n", round, run.trainingCase(), run.implementation(), run.median());
-        byRun.computeIfAbsent(run.trainingCase() + "/" + run.implementation(), key -> new ArrayList<>()).add(run);
+        System.out.printf("round %d: %s (%s, %s): %.0f examples/s%n", round, run.trainingCase(), run.implementation(),
+                run.threads(), run.median());
+        byRun.computeIfAbsent(run.trainingCase() + "/" + run.implementation() + "/" + run.threads(), key -> new ArrayList<>())
+                .add(run);
     }
+
 
     /** The report's note on a failed PyTorch script; ours are still reported. */
     private static String failed(IOException e) {

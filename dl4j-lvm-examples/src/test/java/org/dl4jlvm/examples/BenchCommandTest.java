@@ -54,10 +54,36 @@ class BenchCommandTest {
         String table = Files.readString(out.resolve("bench.md"));
         assertTrue(table.contains(String.format("| train-realnvp-2 | dl4j-lvm | BLAS %s | 1 | %.0f (%.0f - %.0f) |",
                 metrics.get("blas_threads"), speed, speed, speed)), table);
-        assertTrue(table.contains("| train-realnvp-2: examples / s dl4j-lvm / PyTorch | n/a | >= 1.20 |"), table);
+        assertTrue(table.contains("| train-realnvp-2: examples / s dl4j-lvm / PyTorch's best | n/a | >= 1.20 |"), table);
         Map<?, ?> ratios = (Map<?, ?>) Metrics.read(out.resolve("bench.json")).get("ratios");
         double guard = ((Number) ratios.get("realnvp-2_guard_share_of_step")).doubleValue();
         assertTrue(guard > 0 && guard < 1, "the guard's share of a step: " + guard);
+    }
+
+    /**
+     * The PyTorch side of a training run runs at each of {@code --reference-threads}, and the ratio stands against the
+     * fastest: a fake Python whose training script reports 100 examples/s at one thread and 400 at two.
+     */
+    @Test
+    void trainingRunsStandAgainstPyTorchAtItsBest(@TempDir Path out) throws Exception {
+        Path python = out.resolve("fake-python");
+        Files.writeString(python, "#!/bin/sh\nif [ \"$1\" = \"-c\" ]; then exit 0; fi\n"
+                + "if [ \"$3\" = \"2\" ]; then n=400; else n=100; fi\n"
+                + "echo \"{\\\"examples\\\": $n, \\\"seconds\\\": 1}\"\n");
+        assertTrue(python.toFile().setExecutable(true));
+        int code = Main.run("bench", "--cases", "train-realnvp-2", "--train-iterations", "20", "--rounds", "1",
+                "--python", python.toString(), "--reference-threads", "1,2", "--out", out.toString());
+        assertEquals(0, code);
+        String table = Files.readString(out.resolve("bench.md"));
+        assertTrue(table.contains("| train-realnvp-2 | PyTorch | torch 1, BLAS "), table);
+        assertTrue(table.contains("| train-realnvp-2 | PyTorch | torch 2, BLAS "), table);
+        double ours = ((Number) Metrics.read(out.resolve("runs/train-realnvp-2-1/metrics.json"))
+                .get("train_examples_per_sec")).doubleValue();
+        Map<?, ?> training = (Map<?, ?>) Metrics.read(out.resolve("bench.json")).get("training_runs");
+        Map<?, ?> ratios = (Map<?, ?>) training.get("ratios");
+        assertEquals(ours / 400, ((Number) ratios.get("train-realnvp-2_examples_per_second_over_pytorch")).doubleValue(),
+                1e-9 * ours);
+        assertTrue(table.contains("dl4j-lvm / PyTorch's best (torch 2, BLAS "), table);
     }
 
     /** A Python that imports torch but whose script fails: our rows are still written, with the reason. */

@@ -1,6 +1,7 @@
 package org.dl4jlvm.examples.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.OptionalDouble;
 
 /**
  * The end-to-end table: examples per second of whole training runs, the commands against PyTorch training scripts
- * over the same data, and their ratio per case against its goal ({@link #goal}).
+ * over the same data, and their ratio per case against its goal ({@link #goal}), PyTorch taken at its best where it
+ * ran at several thread settings.
  */
 public final class TrainingReport {
     /** The goal of the VAE and RealNVP runs. */
@@ -28,15 +30,16 @@ public final class TrainingReport {
         return results.isEmpty();
     }
 
-    public Optional<Throughput> find(String trainingCase, String implementation) {
+    /** The fastest median of {@code implementation}'s runs of {@code trainingCase}, over its thread settings. */
+    public Optional<Throughput> best(String trainingCase, String implementation) {
         return results.stream().filter(t -> t.trainingCase().equals(trainingCase) && t.implementation().equals(implementation))
-                .findFirst();
+                .max(Comparator.comparingDouble(Throughput::median));
     }
 
-    /** Our median examples per second over PyTorch's for {@code trainingCase}. */
+    /** Our median examples per second over PyTorch's at its best (its fastest thread setting) for {@code trainingCase}. */
     public OptionalDouble speedOverPyTorch(String trainingCase) {
-        Optional<Throughput> ours = find(trainingCase, Measurement.DL4J);
-        Optional<Throughput> theirs = find(trainingCase, Measurement.PYTORCH);
+        Optional<Throughput> ours = best(trainingCase, Measurement.DL4J);
+        Optional<Throughput> theirs = best(trainingCase, Measurement.PYTORCH);
         return ours.isPresent() && theirs.isPresent() ? OptionalDouble.of(ours.get().median() / theirs.get().median())
                 : OptionalDouble.empty();
     }
@@ -63,8 +66,9 @@ public final class TrainingReport {
         out.append("\n| ratio | value | goal |\n| --- | --- | --- |\n");
         for (String trainingCase : cases()) {
             OptionalDouble ratio = speedOverPyTorch(trainingCase);
-            out.append(String.format("| %s: examples / s dl4j-lvm / PyTorch | %s | >= %.2f |%n", trainingCase,
-                    ratio.isPresent() ? String.format("%.2f", ratio.getAsDouble()) : "n/a", goal(trainingCase)));
+            String against = best(trainingCase, Measurement.PYTORCH).map(t -> " (" + t.threads() + ")").orElse("");
+            out.append(String.format("| %s: examples / s dl4j-lvm / PyTorch's best%s | %s | >= %.2f |%n", trainingCase,
+                    against, ratio.isPresent() ? String.format("%.2f", ratio.getAsDouble()) : "n/a", goal(trainingCase)));
         }
         return out.toString();
     }

@@ -1,12 +1,14 @@
 package org.dl4jlvm.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -23,6 +25,21 @@ class TorchReferenceTest {
         assertEquals(2.0, rows.get(0).timing().median());
         assertEquals(6e8 / 0.002, rows.get(0).flopsPerSecond(), 1e-3);
         assertEquals(1, rows.get(0).threads());
+    }
+
+    @Test
+    void settingsAreThreadsOrThreadsAndBlasThreadsWithoutRepeats() {
+        List<TorchReference> references = TorchReference.settings("python3", List.of("2", "2/1", " 1/2 ", "2/3"), 3);
+        assertEquals(List.of("torch 2, BLAS 3", "torch 2, BLAS 1", "torch 1, BLAS 2"),
+                references.stream().map(TorchReference::threads).collect(Collectors.toList()));
+        assertEquals(List.of("1/2", "2/1", "2/2"), TorchReference.defaultSettings(2));
+        assertEquals(1, TorchReference.settings("python3", TorchReference.defaultSettings(1), 1).size());
+        for (String bad : List.of("0", "2/0", "two", "2/", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TorchReference.settings("python3", List.of(bad), 2));
+            assertTrue(e.getMessage().contains("--reference-threads") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
+        }
     }
 
     @Test
