@@ -207,7 +207,6 @@ public final class BenchCommand implements Callable<Integer> {
                 .add(run);
     }
 
-
     /** The report's note on a failed PyTorch script; ours are still reported. */
     private static String failed(IOException e) {
         System.out.println("PyTorch reference failed, reporting ours only: " + e.getMessage());

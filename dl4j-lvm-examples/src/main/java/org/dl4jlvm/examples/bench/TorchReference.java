@@ -72,8 +72,9 @@ public final class TorchReference {
 
     /**
      * One intra-op thread with OpenBLAS on every core, every core with OpenBLAS on one, and both on every core: which is
-     * PyTorch's best depends on the model: on the 2-core machine measured, 2/1 for the convolutional VAE (1,161 examples/s
-     * against 386 at 2/2) and 2/2 for the multi-scale flow (520 against 295 at 1/2), where 1/2 had been the only setting.
+     * PyTorch's best depends on the model. In one bench on the 2-core machine measured: 1/2 for the dense VAE (7,672
+     * examples/s against 6,468 at 2/1), 2/1 for the convolutional VAE (1,105 against 894 at 1/2, the only setting
+     * before) and 2/2 for the multi-scale flow (419 against 241 at 1/2).
      */
     public static List<String> defaultSettings(int cores) {
         return List.of("1/" + cores, cores + "/1", cores + "/" + cores);
