@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,24 +49,23 @@ public final class TorchReference {
      * without repeats, in the order given.
      */
     public static List<TorchReference> settings(String python, List<String> specs, int blasThreads) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<TorchReference> references = new ArrayList<>();
+        Map<String, TorchReference> references = new LinkedHashMap<>();
         for (String spec : specs) {
             Matcher m = SETTING.matcher(spec.trim());
-            int torch = m.matches() ? Integer.parseInt(m.group(1)) : 0;
-            int blas = m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : blasThreads;
+            boolean valid = m.matches();
+            int torch = valid ? Integer.parseInt(m.group(1)) : 0;
+            int blas = valid && m.group(2) != null ? Integer.parseInt(m.group(2)) : blasThreads;
             if (torch < 1 || blas < 1) {
                 throw new IllegalArgumentException("--reference-threads: expected T or T/B with T, B >= 1 (intra-op and "
                         + "OpenBLAS threads), found '" + spec + "'");
             }
-            if (seen.add(torch + "/" + blas)) {
-                references.add(new TorchReference(python, torch, blas));
-            }
+            TorchReference reference = new TorchReference(python, torch, blas);
+            references.putIfAbsent(reference.threads(), reference);
         }
         if (references.isEmpty()) {
             throw new IllegalArgumentException("--reference-threads: expected at least one setting, found none");
         }
-        return references;
+        return new ArrayList<>(references.values());
     }
 
     /**
