@@ -15,6 +15,7 @@ import org.dl4jlvm.core.Checks;
 import org.dl4jlvm.examples.bench.BenchCase;
 import org.dl4jlvm.examples.bench.BenchReport;
 import org.dl4jlvm.examples.bench.CommandTraining;
+import org.dl4jlvm.examples.bench.ConvolutionCases;
 import org.dl4jlvm.examples.bench.Dl4jCases;
 import org.dl4jlvm.examples.bench.Measurement;
 import org.dl4jlvm.examples.bench.Throughput;
@@ -89,6 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out/bench", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    private ConvolutionCases convolutions;
 
     @Override
     public Integer call() throws Exception {
@@ -247,6 +250,17 @@ public final class BenchCommand implements Callable<Integer> {
         cases.put("realnvp-2", () -> Dl4jCases.realNvp(2, 128, 256));
         cases.put("realnvp-784", () -> Dl4jCases.realNvp(784, 512, 128));
         cases.put("sgemm", () -> Dl4jCases.sgemm(sgemmSize));
+        cases.put(ConvolutionCases.NAME, () -> convolutions().hostLayers());
+        cases.put(ConvolutionCases.NAME + "-builtin", () -> convolutions().builtInLayers());
+        cases.put(ConvolutionCases.NAME + "-nd4j", () -> convolutions().nd4jOps());
         return cases;
+    }
+
+    /** The convolution cases' networks and data, made once so that their three runtimes share them. */
+    private ConvolutionCases convolutions() {
+        if (convolutions == null) {
+            convolutions = new ConvolutionCases();
+        }
+        return convolutions;
     }
 }

@@ -40,11 +40,29 @@ def vae_products(batch=128):
     return products
 
 
+def conv_vae_convolutions(batch=128):
+    """The convolutional VAE's four convolutions, as the bench's conv-vae-convolutions case: 4 x 4 stride-2
+    convolutions from 1 x 28 x 28 to 32 x 14 x 14 and 64 x 7 x 7, and transposed ones back, without activations;
+    forward and backward from a fixed output gradient, without an update."""
+    chain = torch.nn.Sequential(torch.nn.Conv2d(1, 32, 4, 2, 1), torch.nn.Conv2d(32, 64, 4, 2, 1),
+                                torch.nn.ConvTranspose2d(64, 32, 4, 2, 1), torch.nn.ConvTranspose2d(32, 1, 4, 2, 1))
+    x = torch.rand(batch, 1, 28, 28, requires_grad=True)
+    gradient = torch.randn(batch, 1, 28, 28)
+
+    def step():
+        chain.zero_grad(set_to_none=True)
+        x.grad = None
+        chain(x).backward(gradient)
+    return step
+
+
 def training_step(name):
     """One training step of a case (forward, backward, Adam update) and its batch size."""
     if name == "vae-products":
         products = vae_products()
         return lambda: [product() for product in products], 128
+    if name == "conv-vae-convolutions":
+        return conv_vae_convolutions(), 128
     model, x = case(name)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 

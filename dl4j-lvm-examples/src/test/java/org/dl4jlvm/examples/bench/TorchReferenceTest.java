@@ -59,9 +59,9 @@ class TorchReferenceTest {
     void theScriptTimesTheCasesItIsAskedFor() throws Exception {
         TorchReference reference = new TorchReference("/usr/bin/python3", 1, 1);
         assumeTrue(reference.availability() == null, "PyTorch is not installed");
-        List<Measurement> rows = reference.measure(List.of("realnvp-2", "vae", Dl4jCases.VAE_PRODUCTS),
+        List<Measurement> rows = reference.measure(List.of("realnvp-2", "vae", Dl4jCases.VAE_PRODUCTS, ConvolutionCases.NAME),
                 Map.of("realnvp-2", 1.0, "vae", 1.0), 1, 2);
-        assertEquals(3, rows.size());
+        assertEquals(4, rows.size());
         assertEquals("realnvp-2", rows.get(0).benchCase());
         assertEquals(256, rows.get(0).batch());
         assertEquals(128, rows.get(1).batch());
@@ -70,6 +70,9 @@ class TorchReferenceTest {
         assertEquals(Dl4jCases.VAE_PRODUCTS, rows.get(2).benchCase());
         assertEquals(128, rows.get(2).batch());
         assertTrue(rows.get(2).timing().min() > 0);
+        assertEquals(ConvolutionCases.NAME, rows.get(3).benchCase());
+        assertEquals(128, rows.get(3).batch());
+        assertTrue(rows.get(3).timing().min() > 0);
     }
 
     /** The training script over a CSV the bench wrote: the examples it reports are those of its minibatches. */
