@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         description = "Time whole training runs of the vae and flow commands over Fashion-MNIST and two moons against PyTorch "
                 + "training scripts over the same data (train-* cases), and isolated training steps of the VAE (ours and DL4J's "
                 + "built-in layer) and of RealNVP flows (D = 2 and 784), the same steps in PyTorch, the NaN guard and one large "
-                + "SGEMM; write bench.md and bench.json.")
+                + "SGEMM; on request the convolutional VAE's convolutions alone (conv-vae-convolutions, -builtin, -nd4j); "
+                + "write bench.md and bench.json.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "50",
             description = "Unmeasured iterations per case and round (default: ${DEFAULT-VALUE}; the JIT had compiled"
