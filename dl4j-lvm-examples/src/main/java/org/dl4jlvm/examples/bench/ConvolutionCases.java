@@ -64,9 +64,7 @@ public final class ConvolutionCases {
 
     /** DL4J's own convolution layers, with the same weights. */
     public BenchCase builtInLayers() {
-        MultiLayerNetwork builtIn = network(false);
-        builtIn.setParams(host.params());
-        return layerCase(Measurement.BUILT_IN, builtIn);
+        return layerCase(Measurement.BUILT_IN, builtIn());
     }
 
     /** ND4J's convolution ops and their backprop ops, with the same weights. */
@@ -82,14 +80,19 @@ public final class ConvolutionCases {
 
     /** Output and input gradient of DL4J's own layers. */
     INDArray[] builtInResult() {
-        MultiLayerNetwork builtIn = network(false);
-        builtIn.setParams(host.params());
-        return layerResult(builtIn);
+        return layerResult(builtIn());
     }
 
     /** Output and input gradient of the ND4J ops. */
     INDArray[] opsResult() {
         return new OpChain(host).step(input, outputGradient);
+    }
+
+    /** DL4J's own layers with the host network's weights. */
+    private MultiLayerNetwork builtIn() {
+        MultiLayerNetwork builtIn = network(false);
+        builtIn.setParams(host.params());
+        return builtIn;
     }
 
     private BenchCase layerCase(String implementation, MultiLayerNetwork net) {
